@@ -1,0 +1,203 @@
+//! Scenario cases (`garant test`): a folder with a `case.yaml` and its data, run as a check and
+//! compared with the expected findings, as a multiset of (rule, record) pairs.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::check::ir::Program;
+use crate::report::Report;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CaseFile {
+    as_of: String,
+    #[serde(default)]
+    description: Option<String>,
+    #[serde(default)]
+    rules: Option<String>,
+    expect: Option<Vec<Expected>>,
+}
+
+#[derive(Deserialize, Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[serde(deny_unknown_fields)]
+pub struct Expected {
+    pub rule: String,
+    pub record: Option<String>,
+}
+
+/// A case, read.
+pub struct Case {
+    pub dir: PathBuf,
+    pub as_of: chrono::NaiveDate,
+    pub description: Option<String>,
+    pub rules: Option<PathBuf>,
+    pub expect: Vec<Expected>,
+}
+
+/// The result of running a case.
+pub struct Outcome {
+    pub missing: Vec<Expected>,
+    pub unexpected: Vec<Expected>,
+    pub report: Report,
+}
+
+impl Outcome {
+    pub fn passed(&self) -> bool {
+        self.missing.is_empty() && self.unexpected.is_empty()
+    }
+}
+
+/// The case folders under `paths` (a folder holding `case.yaml` is a case), sorted.
+pub fn discover(paths: &[PathBuf]) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    for p in paths {
+        find_cases(p, &mut found);
+    }
+    found.sort();
+    found.dedup();
+    found
+}
+
+fn find_cases(dir: &Path, found: &mut Vec<PathBuf>) {
+    if dir.join("case.yaml").is_file() {
+        found.push(dir.to_path_buf());
+        return;
+    }
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        if entry.path().is_dir() {
+            find_cases(&entry.path(), found);
+        }
+    }
+}
+
+/// Reads a case folder's `case.yaml`.
+pub fn read_case(dir: &Path) -> Result<Case, String> {
+    let path = dir.join("case.yaml");
+    let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let file: CaseFile = serde_saphyr::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+    let as_of = chrono::NaiveDate::parse_from_str(&file.as_of, "%Y-%m-%d").map_err(|_| format!("{}: `as_of: {}` is not a date", path.display(), file.as_of))?;
+    Ok(Case {
+        dir: dir.to_path_buf(),
+        as_of,
+        description: file.description,
+        rules: file.rules.map(|r| dir.join(r)),
+        expect: file.expect.unwrap_or_default(),
+    })
+}
+
+/// The data files of a case: every YAML file under its folder but its `case.yaml`.
+pub fn data_files(case: &Case) -> Vec<PathBuf> {
+    let mut errors = Vec::new();
+    let own = case.dir.join("case.yaml");
+    crate::data::discover(std::slice::from_ref(&case.dir), &mut errors)
+        .into_iter()
+        .map(PathBuf::from)
+        .filter(|p| *p != own)
+        .collect()
+}
+
+/// Runs a case with `program` and compares its findings with the expected ones.
+pub fn run(case: &Case, program: &Program) -> Result<Outcome, String> {
+    let report = crate::run_check(program, &data_files(case), case.as_of).map_err(|errors| {
+        errors.iter().map(|e| format!("evaluating {}: {}", e.rule, e.message)).collect::<Vec<_>>().join("; ")
+    })?;
+    let found: Vec<Expected> = report.entries.iter().map(|e| Expected { rule: e.rule.clone(), record: e.record.clone() }).collect();
+    let (missing, unexpected) = difference(&case.expect, &found);
+    Ok(Outcome { missing, unexpected, report })
+}
+
+/// What `expected` has that `found` lacks, and the reverse, as multisets.
+fn difference(expected: &[Expected], found: &[Expected]) -> (Vec<Expected>, Vec<Expected>) {
+    let mut counts: HashMap<&Expected, i64> = HashMap::new();
+    for e in expected {
+        *counts.entry(e).or_default() += 1;
+    }
+    for f in found {
+        *counts.entry(f).or_default() -= 1;
+    }
+    let mut missing = Vec::new();
+    let mut unexpected = Vec::new();
+    for (pair, n) in counts {
+        for _ in 0..n.abs() {
+            if n > 0 { missing.push(pair.clone()) } else { unexpected.push(pair.clone()) }
+        }
+    }
+    missing.sort();
+    unexpected.sort();
+    (missing, unexpected)
+}
+
+/// Programs by rule path, compiled once; `None` is the built-in regulation.
+#[derive(Default)]
+pub struct Programs {
+    cache: HashMap<Option<PathBuf>, Result<Program, String>>,
+}
+
+impl Programs {
+    pub fn get(&mut self, rules: Option<&Path>) -> Result<&Program, String> {
+        let key = rules.map(Path::to_path_buf);
+        let entry = self.cache.entry(key.clone()).or_insert_with(|| {
+            let result = match &key {
+                Some(p) if !p.exists() => return Err(format!("the rule path `{}` does not exist", p.display())),
+                Some(p) => crate::rules::from_path(p),
+                None => crate::rules::built_in(),
+            };
+            result.map_err(|errors| errors.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("; "))
+        });
+        entry.as_ref().map_err(Clone::clone)
+    }
+}
+
+fn pair(e: &Expected) -> String {
+    format!("{} {}", e.rule, e.record.as_deref().unwrap_or("(no record)"))
+}
+
+/// `garant test`: one line per case, the differences of failing cases, and `N passed, N failed`.
+pub fn run_cli(paths: &[PathBuf], _color: bool) -> u8 {
+    let paths = if paths.is_empty() { vec![PathBuf::from("cases")] } else { paths.to_vec() };
+    let mut programs = Programs::default();
+    let (mut passed, mut failed, mut unreadable) = (0, 0, 0);
+    for p in &paths {
+        if !p.exists() {
+            println!("ERROR {}: no such folder", p.display());
+            unreadable += 1;
+        }
+    }
+    for dir in discover(&paths) {
+        let outcome = read_case(&dir).and_then(|case| {
+            let program = programs.get(case.rules.as_deref())?;
+            run(&case, program)
+        });
+        match outcome {
+            Ok(o) if o.passed() => {
+                passed += 1;
+                println!("ok     {}", dir.display());
+            }
+            Ok(o) => {
+                failed += 1;
+                println!("FAILED {}", dir.display());
+                for m in &o.missing {
+                    println!("         missing:    {}", pair(m));
+                }
+                for u in &o.unexpected {
+                    println!("         unexpected: {}", pair(u));
+                }
+            }
+            Err(e) => {
+                unreadable += 1;
+                println!("ERROR  {}: {e}", dir.display());
+            }
+        }
+    }
+    println!("{passed} passed, {} failed", failed + unreadable);
+    if unreadable > 0 {
+        2
+    } else if failed > 0 {
+        1
+    } else {
+        0
+    }
+}

@@ -1,0 +1,342 @@
+//! The checked program: names resolved to indexes, every expression typed.
+//!
+//! This is what the evaluator runs. It is built only by [`super::check`], so an evaluator never
+//! meets an unknown name or a type mismatch.
+
+use std::sync::Arc;
+
+use crate::eval::Value;
+use crate::loc::Loc;
+use crate::syntax::ast::{AggKind, CmpOp, Quant, Severity, Unit};
+
+#[derive(Debug, Default)]
+pub struct Program {
+    pub schema: Schema,
+    pub params: Vec<Param>,
+    pub defs: Vec<Def>,
+    pub rules: Vec<RuleIr>,
+}
+
+// ------------------------------------------------------------------ schema
+
+#[derive(Debug, Default)]
+pub struct Schema {
+    pub collections: Vec<CollectionSchema>,
+    pub shapes: Vec<Shape>,
+}
+
+#[derive(Debug)]
+pub struct CollectionSchema {
+    pub name: String,
+    pub singular: Option<String>,
+    pub shape: usize,
+    /// Index of the `id` field in the shape.
+    pub id_field: usize,
+    pub in_force: Option<(usize, usize)>,
+}
+
+/// The fields of a record or of a nested mapping.
+#[derive(Debug, Default)]
+pub struct Shape {
+    pub fields: Vec<FieldSchema>,
+    pub exactly_one: Vec<(usize, usize)>,
+}
+
+impl Shape {
+    pub fn field(&self, name: &str) -> Option<usize> {
+        self.fields.iter().position(|f| f.name == name)
+    }
+}
+
+#[derive(Debug)]
+pub struct FieldSchema {
+    pub name: String,
+    pub form: FieldForm,
+    pub optional: bool,
+    /// Required when the sibling field (index) has this value.
+    pub required_when: Option<(usize, String)>,
+    pub forbidden_otherwise: bool,
+}
+
+#[derive(Debug, Clone)]
+pub enum FieldForm {
+    Text,
+    Code,
+    Integer(NumRange),
+    Decimal(NumRange),
+    Money,
+    Date,
+    Enum(Arc<Vec<String>>),
+    Ref(usize),
+    Mapping(usize),
+}
+
+/// Bounds of a number field; each bound is the value and whether it is included.
+#[derive(Debug, Clone, Default)]
+pub struct NumRange {
+    pub low: Option<(crate::eval::Dec, bool)>,
+    pub high: Option<(crate::eval::Dec, bool)>,
+    pub text: String,
+}
+
+// ------------------------------------------------------------------ types
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Type {
+    Bool,
+    Int,
+    Decimal,
+    Money,
+    Percent,
+    Date,
+    Text,
+    Enum(Arc<Vec<String>>),
+    TextSet,
+    Record(usize),
+    Map(usize),
+    Duration(Unit),
+    DayOfYear,
+    Period,
+    Position(Box<Type>),
+    /// The literal `none`.
+    Nothing,
+}
+
+impl Type {
+    pub fn is_numeric(&self) -> bool {
+        matches!(self, Type::Int | Type::Decimal | Type::Percent)
+    }
+
+    pub fn is_text(&self) -> bool {
+        matches!(self, Type::Text | Type::Enum(_))
+    }
+}
+
+// ------------------------------------------------------------------ parameters and definitions
+
+#[derive(Debug)]
+pub struct Param {
+    pub name: String,
+    pub ty: Type,
+    /// Values in force from each date, in date order.
+    pub values: Vec<(chrono::NaiveDate, Value)>,
+}
+
+#[derive(Debug)]
+pub struct Def {
+    pub name: String,
+    pub frame: usize,
+    pub body: Expr,
+}
+
+// ------------------------------------------------------------------ rules
+
+#[derive(Debug)]
+pub struct RuleIr {
+    pub id: String,
+    pub title: String,
+    pub severity: Severity,
+    pub citation: String,
+    pub loc: Loc,
+    pub checks: Vec<CheckIr>,
+}
+
+#[derive(Debug)]
+pub struct CheckIr {
+    pub frame: usize,
+    pub bindings: Vec<BindingIr>,
+    pub numbering: Option<NumberingIr>,
+    pub lets: Vec<(usize, Expr)>,
+    pub requirements: Vec<RequirementIr>,
+    /// The slot of the reported record, and the fields leading to the value pointed at.
+    pub report_slot: usize,
+    pub report_path: Vec<usize>,
+    pub once_per: Option<usize>,
+}
+
+#[derive(Debug)]
+pub struct BindingIr {
+    pub slot: usize,
+    pub source: Source,
+    pub filter: Option<Expr>,
+}
+
+#[derive(Debug)]
+pub enum Source {
+    Records(usize, Option<IndexKey>),
+    Years(Expr, Expr),
+    Periods(i64, Unit, Expr, Expr),
+}
+
+/// Use the reverse index of reference field `field`, looking up the record `key` evaluates to.
+#[derive(Debug, Clone)]
+pub struct IndexKey {
+    pub field: usize,
+    pub key: Box<Expr>,
+}
+
+#[derive(Debug)]
+pub struct NumberingIr {
+    pub slot: usize,
+    pub per: Expr,
+    pub by: Expr,
+}
+
+#[derive(Debug)]
+pub struct RequirementIr {
+    pub guard: Option<Expr>,
+    pub condition: Expr,
+    pub message: Vec<TemplatePiece>,
+}
+
+#[derive(Debug)]
+pub enum TemplatePiece {
+    Text(String),
+    Hole(Expr),
+}
+
+// ------------------------------------------------------------------ expressions
+
+#[derive(Debug, Clone)]
+pub struct Expr {
+    pub kind: ExprIr,
+    pub ty: Type,
+    pub loc: Loc,
+}
+
+#[derive(Debug, Clone)]
+pub enum ExprIr {
+    Const(Value),
+    Local(usize),
+    AsOf,
+    Field(Box<Expr>, usize),
+    PeriodPart(Box<Expr>, PeriodPart),
+    Param(usize, Box<Expr>),
+    Builtin(Builtin, Vec<Expr>),
+    CallDef(usize, Vec<Expr>),
+    Not(Box<Expr>),
+    And(Box<Expr>, Box<Expr>),
+    Or(Box<Expr>, Box<Expr>),
+    Arith(Arith, Box<Expr>, Box<Expr>),
+    Compare(Box<Expr>, Vec<(CmpOp, Expr)>),
+    In(Box<Expr>, Box<Expr>, bool),
+    InForce(Box<Expr>, Box<Expr>, (usize, usize)),
+    IsAbsent(Box<Expr>, bool),
+    If(Box<Expr>, Box<Expr>, Box<Expr>),
+    Aggregate(AggKind, Box<Selection>, Option<Box<Expr>>),
+    AggregateOf(AggKind, Box<Expr>),
+    Quantifier(Quant, Box<Selection>, Option<Box<Expr>>),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PeriodPart {
+    Start,
+    End,
+    Number,
+    Rank,
+    First,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Arith {
+    Add,
+    Sub,
+    Mul,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Builtin {
+    Age,
+    Year,
+    FirstDay,
+    DateIn,
+    Earliest,
+    Latest,
+}
+
+#[derive(Debug, Clone)]
+pub struct Selection {
+    pub collection: usize,
+    pub slot: usize,
+    pub index: Option<IndexKey>,
+    pub filter: Option<Expr>,
+}
+
+impl Expr {
+    /// Whether the expression reads frame slot `slot`.
+    pub fn uses_slot(&self, slot: usize) -> bool {
+        let mut found = false;
+        self.visit(&mut |e| found |= matches!(e.kind, ExprIr::Local(s) if s == slot));
+        found
+    }
+
+    /// Calls `f` on this expression and every expression inside it.
+    pub fn visit(&self, f: &mut dyn FnMut(&Expr)) {
+        f(self);
+        let visit_sel = |s: &Selection, f: &mut dyn FnMut(&Expr)| {
+            if let Some(k) = &s.index {
+                k.key.visit(f);
+            }
+            if let Some(x) = &s.filter {
+                x.visit(f);
+            }
+        };
+        match &self.kind {
+            ExprIr::Const(_) | ExprIr::Local(_) | ExprIr::AsOf => {}
+            ExprIr::Field(a, _) | ExprIr::PeriodPart(a, _) | ExprIr::Param(_, a) | ExprIr::Not(a) => a.visit(f),
+            ExprIr::IsAbsent(a, _) | ExprIr::AggregateOf(_, a) => a.visit(f),
+            ExprIr::Builtin(_, args) | ExprIr::CallDef(_, args) => args.iter().for_each(|a| a.visit(f)),
+            ExprIr::And(a, b) | ExprIr::Or(a, b) | ExprIr::Arith(_, a, b) | ExprIr::In(a, b, _) | ExprIr::InForce(a, b, _) => {
+                a.visit(f);
+                b.visit(f);
+            }
+            ExprIr::Compare(a, rest) => {
+                a.visit(f);
+                rest.iter().for_each(|(_, b)| b.visit(f));
+            }
+            ExprIr::If(a, b, c) => {
+                a.visit(f);
+                b.visit(f);
+                c.visit(f);
+            }
+            ExprIr::Aggregate(_, s, v) | ExprIr::Quantifier(_, s, v) => {
+                visit_sel(s, f);
+                if let Some(v) = v {
+                    v.visit(f);
+                }
+            }
+        }
+    }
+}
+
+impl Program {
+    /// The (collection, reference field) pairs whose reverse index some selection reads.
+    pub fn reverse_indexes(&self) -> Vec<(usize, usize)> {
+        let mut keys = Vec::new();
+        let mut visit = |e: &Expr| {
+            if let ExprIr::Aggregate(_, s, _) | ExprIr::Quantifier(_, s, _) = &e.kind
+                && let Some(k) = &s.index
+            {
+                keys.push((s.collection, k.field));
+            }
+        };
+        for d in &self.defs {
+            d.body.visit(&mut visit);
+        }
+        for r in &self.rules {
+            for c in &r.checks {
+                let exprs = c.bindings.iter().filter_map(|b| b.filter.as_ref()).chain(c.lets.iter().map(|(_, e)| e));
+                let reqs = c.requirements.iter().flat_map(|q| q.guard.iter().chain([&q.condition]).chain(q.message.iter().filter_map(|p| match p {
+                    TemplatePiece::Hole(e) => Some(e),
+                    TemplatePiece::Text(_) => None,
+                })));
+                for e in exprs.chain(reqs) {
+                    e.visit(&mut visit);
+                }
+            }
+        }
+        keys.sort_unstable();
+        keys.dedup();
+        keys
+    }
+}

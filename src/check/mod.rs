@@ -1,0 +1,217 @@
+//! Stage 2: the static check. Every name resolved, every type known, before any data is read.
+//!
+//! [`check`] takes the parsed rule files and gives the [`ir::Program`] that the evaluator runs,
+//! or every [`CheckError`] of every file.
+
+mod errors;
+mod expr;
+pub mod ir;
+mod rules;
+mod schema;
+mod scope;
+mod types;
+
+use std::collections::HashMap;
+
+pub use errors::CheckError;
+use ir::{FieldForm, Param, Program, Schema, Type};
+
+use crate::loc::Node;
+use crate::suggest::did_you_mean;
+use crate::syntax::ast::{Definition, File, Item, Parameter};
+
+pub(crate) struct Checker<'a> {
+    schema: Schema,
+    collection_index: HashMap<String, usize>,
+    collection_names: Vec<String>,
+    params: Vec<Param>,
+    param_index: HashMap<String, usize>,
+    definitions: HashMap<String, &'a Node<Definition>>,
+    def_state: HashMap<String, DefState>,
+    defs: Vec<ir::Def>,
+    errors: Vec<CheckError>,
+}
+
+#[derive(Clone)]
+enum DefState {
+    Checking,
+    Done(usize, Vec<Type>, Type),
+    Failed,
+}
+
+/// Checks the items of all rule files together.
+pub fn check(files: &[File]) -> Result<Program, Vec<CheckError>> {
+    let items: Vec<&Item> = files.iter().flat_map(|f| f.items.iter()).collect();
+    let mut errors = Vec::new();
+    let collections: Vec<_> = items.iter().filter_map(|i| if let Item::Collection(c) = i { Some(c) } else { None }).collect();
+    let (schema, collection_index) = schema::build(&collections, &mut errors);
+    let collection_names = schema.collections.iter().map(|c| c.name.clone()).collect();
+    let mut checker = Checker {
+        schema,
+        collection_index,
+        collection_names,
+        params: Vec::new(),
+        param_index: HashMap::new(),
+        definitions: HashMap::new(),
+        def_state: HashMap::new(),
+        defs: Vec::new(),
+        errors,
+    };
+    for item in &items {
+        match item {
+            Item::Parameter(p) => checker.parameter(p),
+            Item::Definition(d) => checker.declare_definition(d),
+            _ => {}
+        }
+    }
+    let defs: Vec<_> = items.iter().filter_map(|i| if let Item::Definition(d) = i { Some(d.node.name.clone()) } else { None }).collect();
+    for name in defs {
+        checker.definition_signature(&name);
+    }
+    let rules = checker.rules(&items);
+    if !checker.errors.is_empty() {
+        return Err(checker.errors);
+    }
+    Ok(Program {
+        schema: checker.schema,
+        params: checker.params,
+        defs: checker.defs,
+        rules,
+    })
+}
+
+/// The expression type of a field of this form.
+fn form_type(form: &FieldForm) -> Type {
+    match form {
+        FieldForm::Text | FieldForm::Code => Type::Text,
+        FieldForm::Integer(_) => Type::Int,
+        FieldForm::Decimal(_) => Type::Decimal,
+        FieldForm::Money => Type::Money,
+        FieldForm::Date => Type::Date,
+        FieldForm::Enum(values) => Type::Enum(values.clone()),
+        FieldForm::Ref(c) => Type::Record(*c),
+        FieldForm::Mapping(s) => Type::Map(*s),
+    }
+}
+
+impl<'a> Checker<'a> {
+    fn describe(&self, t: &Type) -> String {
+        types::describe(t, &self.collection_names)
+    }
+
+    fn collection_named(&mut self, name: &Node<String>) -> Option<usize> {
+        if let Some(&c) = self.collection_index.get(&name.node) {
+            return Some(c);
+        }
+        let help = did_you_mean(&name.node, self.collection_index.keys().map(String::as_str)).map(|n| format!("did you mean `{n}`?"));
+        self.errors.push(CheckError::new("unknown-collection", &name.loc, format!("unknown collection `{}`", name.node)).help(help));
+        None
+    }
+
+    fn parameter(&mut self, p: &Node<Parameter>) {
+        let name = &p.node.name;
+        if self.param_index.contains_key(&name.node) {
+            self.errors.push(CheckError::new("duplicate-parameter", &name.loc, format!("the parameter `{}` is declared twice", name.node)));
+            return;
+        }
+        let mut ty: Option<Type> = None;
+        let mut values = Vec::new();
+        for v in &p.node.values {
+            let Some((value, vty)) = expr::literal_value(&v.node.value.node) else {
+                self.errors.push(CheckError::new("literal", &v.node.value.loc, "not a valid value"));
+                continue;
+            };
+            let Ok(from) = chrono::NaiveDate::parse_from_str(&v.node.from.node, "%Y-%m-%d") else { continue };
+            if let Some((last, _)) = values.last()
+                && from <= *last
+            {
+                let message = format!("values must be listed in date order: {from} is not after {last}");
+                self.errors.push(CheckError::new("param-order", &v.node.from.loc, message));
+            }
+            ty = match (ty, vty) {
+                (t, Type::Nothing) => t,
+                (None, t) => Some(t),
+                (Some(Type::Int), Type::Decimal) | (Some(Type::Decimal), Type::Int) => Some(Type::Decimal),
+                (Some(a), b) if a == b => Some(a),
+                (Some(a), b) => {
+                    let (da, db) = (self.describe(&a), self.describe(&b));
+                    self.errors.push(CheckError::new("type", &v.node.value.loc, format!("this value is {db}, but earlier values are {da}")));
+                    Some(a)
+                }
+            };
+            values.push((from, value));
+        }
+        self.param_index.insert(name.node.clone(), self.params.len());
+        self.params.push(Param {
+            name: name.node.clone(),
+            ty: ty.unwrap_or(Type::Nothing),
+            values,
+        });
+    }
+
+    fn declare_definition(&mut self, d: &'a Node<Definition>) {
+        let name = &d.node.name;
+        if self.definitions.contains_key(&name.node) {
+            self.errors.push(CheckError::new("duplicate-definition", &name.loc, format!("`{}` is defined twice", name.node)));
+            return;
+        }
+        self.definitions.insert(name.node.clone(), d);
+    }
+
+    /// The index, parameter types and result type of a definition, checking it on first use.
+    fn definition_signature(&mut self, name: &Node<String>) -> Option<(usize, Vec<Type>, Type)> {
+        match self.def_state.get(&name.node).cloned() {
+            Some(DefState::Done(i, params, ret)) => return Some((i, params, ret)),
+            Some(DefState::Failed) => return None,
+            Some(DefState::Checking) => {
+                let message = format!("`{}` refers to itself: definitions cannot be recursive", name.node);
+                self.errors.push(CheckError::new("recursion", &name.loc, message));
+                return None;
+            }
+            None => {}
+        }
+        let Some(def) = self.definitions.get(&name.node).copied() else {
+            let candidates: Vec<&str> = self.definitions.keys().map(String::as_str).chain(["age", "year", "first_day", "date_in", "earliest", "latest"]).collect();
+            let help = did_you_mean(&name.node, candidates).map(|n| format!("did you mean `{n}`?"));
+            self.errors.push(CheckError::new("unknown-function", &name.loc, format!("unknown definition `{}`", name.node)).help(help));
+            return None;
+        };
+        self.def_state.insert(name.node.clone(), DefState::Checking);
+        let result = self.check_definition(def);
+        let state = match &result {
+            Some((i, p, r)) => DefState::Done(*i, p.clone(), r.clone()),
+            None => DefState::Failed,
+        };
+        self.def_state.insert(name.node.clone(), state);
+        result
+    }
+
+    fn check_definition(&mut self, def: &Node<Definition>) -> Option<(usize, Vec<Type>, Type)> {
+        let mut scope = scope::Scope::default();
+        let mut params = Vec::new();
+        for (var, ty_name) in &def.node.params {
+            let ty = self.type_named(ty_name)?;
+            scope.bind(&var.node, ty.clone());
+            params.push(ty);
+        }
+        let body = self.expr(&def.node.body, &mut scope)?;
+        let ret = body.ty.clone();
+        self.defs.push(ir::Def {
+            name: def.node.name.node.clone(),
+            frame: scope.frame,
+            body,
+        });
+        Some((self.defs.len() - 1, params, ret))
+    }
+
+    fn type_named(&mut self, name: &Node<String>) -> Option<Type> {
+        Some(match name.node.as_str() {
+            "date" => Type::Date,
+            "integer" => Type::Int,
+            "decimal" => Type::Decimal,
+            "money" => Type::Money,
+            "text" => Type::Text,
+            _ => Type::Record(self.collection_named(name)?),
+        })
+    }
+}

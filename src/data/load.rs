@@ -1,0 +1,570 @@
+//! The schema-driven loader: YAML trees to records, with every data error of `cli.md`.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use super::yaml::{self, Tag, Tree, TreeError, YKind};
+use super::{DataError, DataFile, DataLoc, Dataset, Record};
+use crate::check::ir::{FieldForm, NumRange, Schema};
+use crate::eval::{Dec, MapValue, RecordRef, Value};
+use crate::loc::Source;
+use crate::suggest::did_you_mean;
+
+/// Loads every YAML file under `paths` (files as given, folders searched recursively), in byte
+/// order of their paths.
+pub fn load(paths: &[PathBuf], schema: &Schema) -> (Dataset, Vec<DataError>) {
+    let mut errors = Vec::new();
+    let files = discover(paths, &mut errors);
+    let results = read_all(&files, schema);
+    let mut data = Dataset {
+        collections: vec![Vec::new(); schema.collections.len()],
+        ids: vec![Default::default(); schema.collections.len()],
+        ..Dataset::default()
+    };
+    for (path, result) in files.iter().zip(results) {
+        errors.extend(result.errors);
+        data.files.push(DataFile { path: path.clone(), source: result.source });
+        merge(&mut data, schema, path, result.records, &mut errors);
+    }
+    resolve_references(&mut data, schema, &files, &mut errors);
+    (data, errors)
+}
+
+/// The data files under `paths`, sorted and without repeats.
+pub fn discover(paths: &[PathBuf], errors: &mut Vec<DataError>) -> Vec<String> {
+    let mut found = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            walk(path, &mut found, errors);
+        } else {
+            found.push(path.to_string_lossy().into_owned());
+        }
+    }
+    found.sort();
+    found.dedup();
+    found
+}
+
+fn walk(dir: &Path, found: &mut Vec<String>, errors: &mut Vec<DataError>) {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) => return errors.push(read_error(&dir.to_string_lossy(), format!("cannot read the folder: {e}"))),
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            walk(&path, found, errors);
+        } else if matches!(path.extension().and_then(|e| e.to_str()), Some("yaml" | "yml")) {
+            found.push(path.to_string_lossy().into_owned());
+        }
+    }
+}
+
+fn read_error(path: &str, message: String) -> DataError {
+    DataError {
+        code: "DATA-READ",
+        message,
+        path: path.to_string(),
+        loc: DataLoc::at(0, 1, 1, 0),
+        collection: None,
+        record: None,
+    }
+}
+
+#[derive(Default)]
+struct FileResult {
+    source: Option<Arc<Source>>,
+    records: Vec<(usize, Record, Option<Arc<str>>)>,
+    errors: Vec<DataError>,
+}
+
+/// Reads and loads the files on two threads; results come back in file order.
+fn read_all(files: &[String], schema: &Schema) -> Vec<FileResult> {
+    let next = AtomicUsize::new(0);
+    let slots: Vec<std::sync::Mutex<Option<FileResult>>> = files.iter().map(|_| Default::default()).collect();
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 2);
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            scope.spawn(|| {
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(path) = files.get(i) else { break };
+                    let result = read_file(path, i as u32, schema);
+                    if let Ok(mut slot) = slots[i].lock() {
+                        *slot = Some(result);
+                    }
+                }
+            });
+        }
+    });
+    slots
+        .into_iter()
+        .map(|s| s.into_inner().ok().flatten().unwrap_or_default())
+        .collect()
+}
+
+fn read_file(path: &str, file: u32, schema: &Schema) -> FileResult {
+    let mut result = FileResult::default();
+    let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+    if size > yaml::MAX_FILE_BYTES {
+        let mut e = read_error(path, format!("the file is larger than {} bytes", yaml::MAX_FILE_BYTES));
+        e.code = "DATA-LIMIT";
+        result.errors.push(e);
+        return result;
+    }
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            result.errors.push(read_error(path, format!("cannot read the file: {e}")));
+            return result;
+        }
+    };
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let valid = e.utf8_error().valid_up_to();
+            let source = Source::new(path, String::from_utf8_lossy(e.as_bytes()).into_owned());
+            let (line, col) = source.line_col(valid);
+            let mut err = read_error(path, format!("the file is not UTF-8 (byte {valid})"));
+            err.loc = DataLoc::at(file, line, col, valid);
+            result.errors.push(err);
+            return result;
+        }
+    };
+    let source = Source::new(path, text);
+    result.source = Some(source.clone());
+    match yaml::parse(&source.text, file) {
+        Ok(tree) => {
+            let mut loader = FileLoader {
+                schema,
+                path,
+                tree: &tree,
+                out: &mut result,
+            };
+            loader.root();
+        }
+        Err(e) => result.errors.push(tree_error(path, e)),
+    }
+    result
+}
+
+fn tree_error(path: &str, e: TreeError) -> DataError {
+    let (code, message, loc) = match e {
+        TreeError::Syntax(m, l) => ("DATA-SYNTAX", m, l),
+        TreeError::Limit(m, l) => ("DATA-LIMIT", m, l),
+        TreeError::Shape(m, l) => ("DATA-SHAPE", m, l),
+        TreeError::Invalid(m, l) => ("DATA-INVALID-VALUE", m, l),
+    };
+    DataError {
+        code,
+        message,
+        path: path.to_string(),
+        loc,
+        collection: None,
+        record: None,
+    }
+}
+
+/// The record an error lies in, for its `collection` and `record`.
+#[derive(Clone)]
+struct Ctx {
+    collection: Option<String>,
+    record: Option<String>,
+}
+
+struct FileLoader<'a, 't> {
+    schema: &'a Schema,
+    path: &'a str,
+    tree: &'a Tree<'t>,
+    out: &'a mut FileResult,
+}
+
+fn is_null(text: &str, plain: bool, tag: &Tag) -> bool {
+    *tag == Tag::Null || (plain && *tag == Tag::None && matches!(text, "" | "~" | "null" | "Null" | "NULL"))
+}
+
+impl<'a, 't> FileLoader<'a, 't> {
+    fn error(&mut self, code: &'static str, message: String, loc: DataLoc, ctx: &Ctx) {
+        self.out.errors.push(DataError {
+            code,
+            message,
+            path: self.path.to_string(),
+            loc,
+            collection: ctx.collection.clone(),
+            record: ctx.record.clone(),
+        });
+    }
+
+    fn node(&self, i: u32) -> &'a yaml::YNode<'t> {
+        &self.tree.nodes[i as usize]
+    }
+
+    fn scalar(&self, i: u32) -> Option<&'a str> {
+        match &self.node(i).kind {
+            YKind::Scalar { text, .. } => Some(text),
+            _ => None,
+        }
+    }
+
+    fn node_is_null(&self, i: u32) -> bool {
+        matches!(&self.node(i).kind, YKind::Scalar { text, plain, tag } if is_null(text, *plain, tag))
+    }
+
+    fn root(&mut self) {
+        let none = Ctx { collection: None, record: None };
+        let Some(root) = self.tree.root else { return };
+        if self.node_is_null(root) && self.scalar(root) == Some("") {
+            return;
+        }
+        let YKind::Map(entries) = &self.node(root).kind else {
+            let loc = self.node(root).loc;
+            return self.error("DATA-SHAPE", "the top level is a mapping of collection names to lists".into(), loc, &none);
+        };
+        let mut seen = HashSet::new();
+        for &(k, v) in entries {
+            let key_loc = self.node(k).loc;
+            let Some(key) = self.scalar(k).map(str::to_string) else {
+                self.error("DATA-SHAPE", "a collection name is a plain text".into(), key_loc, &none);
+                continue;
+            };
+            if !seen.insert(key.clone()) {
+                self.error("DATA-DUPLICATE-KEY", format!("the collection `{key}` appears twice in this mapping"), key_loc, &none);
+                continue;
+            }
+            let names = self.schema.collections.iter().map(|c| c.name.as_str());
+            let Some(c) = self.schema.collections.iter().position(|c| c.name == key) else {
+                let help = did_you_mean(&key, names).map(|s| format!("; did you mean `{s}`?")).unwrap_or_default();
+                self.error("DATA-UNKNOWN-COLLECTION", format!("unknown collection `{key}`{help}"), key_loc, &none);
+                continue;
+            };
+            self.collection(c, v);
+        }
+    }
+
+    fn collection(&mut self, c: usize, list: u32) {
+        let ctx = Ctx { collection: Some(self.schema.collections[c].name.clone()), record: None };
+        if self.node_is_null(list) {
+            return;
+        }
+        let YKind::Seq(items) = &self.node(list).kind else {
+            let loc = self.node(list).loc;
+            return self.error("DATA-SHAPE", "a collection is a list of records".into(), loc, &ctx);
+        };
+        for &item in items {
+            self.record(c, item, &ctx);
+        }
+    }
+
+    fn record(&mut self, c: usize, node: u32, ctx: &Ctx) {
+        let loc = self.node(node).loc;
+        let YKind::Map(entries) = &self.node(node).kind else {
+            return self.error("DATA-SHAPE", "a record is a mapping of fields".into(), loc, ctx);
+        };
+        let id = entries
+            .iter()
+            .find(|(k, _)| self.scalar(*k) == Some("id"))
+            .and_then(|(_, v)| self.scalar(*v))
+            .filter(|t| !t.is_empty())
+            .map(Arc::<str>::from);
+        let ctx = Ctx { collection: ctx.collection.clone(), record: id.as_deref().map(str::to_string) };
+        let schema = &self.schema.collections[c];
+        let (values, locs) = self.shape(schema.shape, entries, loc, &ctx);
+        if let Some((from, to)) = schema.in_force
+            && let (Value::Date(f), Value::Date(t)) = (&values[from], &values[to])
+            && t <= f
+        {
+            let message = format!("the period ends on {t}, not after its start {f}");
+            self.error("DATA-INVALID-VALUE", message, locs[to], &ctx);
+        }
+        self.out.records.push((c, Record { values, locs, loc }, id));
+    }
+
+    fn shape(&mut self, shape: usize, entries: &[(u32, u32)], loc: DataLoc, ctx: &Ctx) -> (Vec<Value>, Vec<DataLoc>) {
+        let fields = &self.schema.shapes[shape].fields;
+        let mut values = vec![Value::Absent; fields.len()];
+        let mut locs = vec![loc; fields.len()];
+        let mut state = vec![Seen::No; fields.len()];
+        let mut keys = HashSet::new();
+        for &(k, v) in entries {
+            let key_loc = self.node(k).loc;
+            let Some(key) = self.scalar(k).map(str::to_string) else {
+                self.error("DATA-SHAPE", "a field name is a plain text".into(), key_loc, ctx);
+                continue;
+            };
+            if !keys.insert(key.clone()) {
+                self.error("DATA-DUPLICATE-KEY", format!("the field `{key}` appears twice in this mapping"), key_loc, ctx);
+                continue;
+            }
+            let Some(i) = self.schema.shapes[shape].field(&key) else {
+                let names = self.schema.shapes[shape].fields.iter().map(|f| f.name.as_str());
+                let help = did_you_mean(&key, names).map(|s| format!("; did you mean `{s}`?")).unwrap_or_default();
+                self.error("DATA-UNKNOWN-FIELD", format!("unknown field `{key}`{help}"), key_loc, ctx);
+                continue;
+            };
+            locs[i] = self.node(v).loc;
+            let form = self.schema.shapes[shape].fields[i].form.clone();
+            state[i] = match self.value(&form, v, &key, ctx) {
+                Ok(Value::Absent) => Seen::Null,
+                Ok(value) => {
+                    values[i] = value;
+                    Seen::Value
+                }
+                Err(()) => Seen::Invalid,
+            };
+        }
+        self.presence(shape, &values, &locs, &state, loc, ctx);
+        (values, locs)
+    }
+
+    fn presence(&mut self, shape: usize, values: &[Value], locs: &[DataLoc], state: &[Seen], loc: DataLoc, ctx: &Ctx) {
+        let s = &self.schema.shapes[shape];
+        let mut problems = Vec::new();
+        for (i, f) in s.fields.iter().enumerate() {
+            let present = state[i] == Seen::Value;
+            let missing_loc = if state[i] == Seen::Null { locs[i] } else { loc };
+            if let Some((j, wanted)) = &f.required_when {
+                if state[*j] == Seen::Invalid {
+                    continue;
+                }
+                let holds = matches!(&values[*j], Value::Text(t) if **t == **wanted);
+                let other = &s.fields[*j].name;
+                if holds && !present && state[i] != Seen::Invalid {
+                    problems.push(("DATA-MISSING-FIELD", format!("missing field `{}`, required when `{other}` is `{wanted}`", f.name), missing_loc));
+                } else if !holds && present && f.forbidden_otherwise {
+                    problems.push(("DATA-FORBIDDEN-FIELD", format!("the field `{}` is allowed only when `{other}` is `{wanted}`", f.name), locs[i]));
+                }
+            } else if !f.optional && !present && state[i] != Seen::Invalid {
+                problems.push(("DATA-MISSING-FIELD", format!("missing field `{}`", f.name), missing_loc));
+            }
+        }
+        for &(a, b) in &s.exactly_one {
+            let (na, nb) = (&s.fields[a].name, &s.fields[b].name);
+            match (state[a], state[b]) {
+                (Seen::Value, Seen::Value) => problems.push(("DATA-FORBIDDEN-FIELD", format!("`{na}` and `{nb}` are both given; exactly one of them is allowed"), locs[b])),
+                (Seen::Invalid, _) | (_, Seen::Invalid) | (Seen::Value, _) | (_, Seen::Value) => {}
+                _ => problems.push(("DATA-MISSING-FIELD", format!("exactly one of `{na}` and `{nb}` is required"), loc)),
+            }
+        }
+        for (code, message, at) in problems {
+            self.error(code, message, at, ctx);
+        }
+    }
+
+    /// A field's value; `Absent` for null; `Err` once an error is reported.
+    fn value(&mut self, form: &FieldForm, node: u32, field: &str, ctx: &Ctx) -> Result<Value, ()> {
+        let loc = self.node(node).loc;
+        if self.node_is_null(node) {
+            return Ok(Value::Absent);
+        }
+        if let FieldForm::Mapping(shape) = form {
+            let YKind::Map(entries) = &self.node(node).kind else {
+                self.error("DATA-INVALID-VALUE", format!("`{field}` is a mapping of fields"), loc, ctx);
+                return Err(());
+            };
+            let (values, locs) = self.shape(*shape, entries, loc, ctx);
+            return Ok(Value::Map(Arc::new(MapValue { values, locs })));
+        }
+        let (text, plain, tag) = match &self.node(node).kind {
+            YKind::Scalar { text, plain, tag } => (text.to_string(), *plain && *tag != Tag::Str, tag.clone()),
+            _ => {
+                let wanted = describe(form);
+                self.error("DATA-INVALID-VALUE", format!("`{field}` is {wanted}, not a list or a mapping"), loc, ctx);
+                return Err(());
+            }
+        };
+        if let Tag::Custom(t) = tag {
+            self.error("DATA-INVALID-VALUE", format!("the tag `{t}` is not of the YAML core schema"), loc, ctx);
+            return Err(());
+        }
+        match scalar(form, &text, plain) {
+            Ok(v) => Ok(v),
+            Err(why) => {
+                self.error("DATA-INVALID-VALUE", format!("`{field}`: {why}"), loc, ctx);
+                Err(())
+            }
+        }
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Seen {
+    No,
+    Null,
+    Value,
+    Invalid,
+}
+
+fn describe(form: &FieldForm) -> &'static str {
+    match form {
+        FieldForm::Text | FieldForm::Ref(_) => "a text",
+        FieldForm::Code => "a two-letter code",
+        FieldForm::Integer(_) => "an integer",
+        FieldForm::Decimal(_) => "a number",
+        FieldForm::Money => "an amount of money",
+        FieldForm::Date => "a date",
+        FieldForm::Enum(_) => "one of a list of values",
+        FieldForm::Mapping(_) => "a mapping",
+    }
+}
+
+/// A scalar read as `form` says, or why it cannot be.
+fn scalar(form: &FieldForm, text: &str, plain: bool) -> Result<Value, String> {
+    match form {
+        FieldForm::Text | FieldForm::Ref(_) => Ok(Value::text(text)),
+        FieldForm::Code => code(text),
+        FieldForm::Integer(range) => number(text, plain, true, range),
+        FieldForm::Decimal(range) => number(text, plain, false, range),
+        FieldForm::Money => money(text, plain),
+        FieldForm::Date => date(text).map(Value::Date),
+        FieldForm::Enum(values) => enumerated(text, values),
+        FieldForm::Mapping(_) => Err("expected a mapping".into()),
+    }
+}
+
+fn code(text: &str) -> Result<Value, String> {
+    if text.len() == 2 && text.bytes().all(|b| b.is_ascii_uppercase()) {
+        Ok(Value::text(text))
+    } else {
+        Err(format!("`{text}` is not a two-letter code in capitals such as `FR`"))
+    }
+}
+
+fn number(text: &str, plain: bool, integer: bool, range: &NumRange) -> Result<Value, String> {
+    let kind = if integer { "an integer" } else { "a number" };
+    if !plain {
+        return Err(format!("`{text}` is quoted: write {kind} without quotes"));
+    }
+    let digits = text.trim_start_matches(['-', '+']);
+    let well_formed = if integer {
+        !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
+    } else {
+        !digits.is_empty() && !digits.starts_with('.') && digits.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+    };
+    let n = Dec::parse(text).filter(|_| well_formed).ok_or_else(|| format!("`{text}` is not {kind}"))?;
+    if !in_range(n, range) {
+        return Err(format!("{text} is outside {}", range.text));
+    }
+    Ok(Value::Num(n))
+}
+
+fn in_range(n: Dec, range: &NumRange) -> bool {
+    let low = range.low.is_none_or(|(l, inc)| if inc { n >= l } else { n > l });
+    let high = range.high.is_none_or(|(h, inc)| if inc { n <= h } else { n < h });
+    low && high
+}
+
+fn money(text: &str, plain: bool) -> Result<Value, String> {
+    let bad = || format!("`{text}` is not an amount in euros with at most two decimals, such as `44.00`");
+    if !plain {
+        return Err(bad());
+    }
+    let (whole, frac) = text.split_once('.').unwrap_or((text, ""));
+    let ok = !whole.is_empty()
+        && whole.bytes().all(|b| b.is_ascii_digit())
+        && frac.len() <= 2
+        && frac.bytes().all(|b| b.is_ascii_digit());
+    if !ok {
+        return Err(bad());
+    }
+    Dec::parse(text).map(Value::Num).ok_or_else(bad)
+}
+
+pub fn date(text: &str) -> Result<chrono::NaiveDate, String> {
+    let b = text.as_bytes();
+    let shape = b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+    if !shape {
+        return Err(format!("`{text}` is not a date written YYYY-MM-DD"));
+    }
+    chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| format!("`{text}` is not a calendar date"))
+}
+
+fn enumerated(text: &str, values: &[String]) -> Result<Value, String> {
+    if values.iter().any(|v| v == text) {
+        return Ok(Value::text(text));
+    }
+    let list = values.iter().map(|v| format!("`{v}`")).collect::<Vec<_>>().join(", ");
+    let hint = did_you_mean(text, values.iter().map(String::as_str)).map(|s| format!(" (did you mean `{s}`?)")).unwrap_or_default();
+    Err(format!("`{text}` is not one of {list}{hint}"))
+}
+
+// ------------------------------------------------------------------ across files
+
+fn merge(data: &mut Dataset, schema: &Schema, path: &str, records: Vec<(usize, Record, Option<Arc<str>>)>, errors: &mut Vec<DataError>) {
+    for (c, record, id) in records {
+        let index = data.collections[c].len() as u32;
+        if let Some(id) = id {
+            if data.ids[c].contains_key(&id) {
+                let loc = record.locs[schema.collections[c].id_field];
+                errors.push(DataError {
+                    code: "DATA-DUPLICATE-ID",
+                    message: format!("the id `{id}` is already used in `{}`", schema.collections[c].name),
+                    path: path.to_string(),
+                    loc,
+                    collection: Some(schema.collections[c].name.clone()),
+                    record: Some(id.to_string()),
+                });
+                continue;
+            }
+            data.ids[c].insert(id, index);
+        }
+        data.collections[c].push(record);
+    }
+}
+
+fn resolve_references(data: &mut Dataset, schema: &Schema, files: &[String], errors: &mut Vec<DataError>) {
+    for c in 0..data.collections.len() {
+        let shape = schema.collections[c].shape;
+        let id_field = schema.collections[c].id_field;
+        let mut records = std::mem::take(&mut data.collections[c]);
+        for record in &mut records {
+            let id = match &record.values[id_field] {
+                Value::Text(t) => Some(t.to_string()),
+                _ => None,
+            };
+            let ctx = RefCtx { collection: &schema.collections[c].name, record: id, files };
+            resolve_shape(data, schema, shape, &mut record.values, &record.locs, &ctx, errors);
+        }
+        data.collections[c] = records;
+    }
+}
+
+struct RefCtx<'a> {
+    collection: &'a str,
+    record: Option<String>,
+    files: &'a [String],
+}
+
+fn resolve_shape(data: &Dataset, schema: &Schema, shape: usize, values: &mut [Value], locs: &[DataLoc], ctx: &RefCtx<'_>, errors: &mut Vec<DataError>) {
+    for (i, field) in schema.shapes[shape].fields.iter().enumerate() {
+        match (&field.form, &mut values[i]) {
+            (FieldForm::Ref(target), value @ Value::Text(_)) => {
+                let Value::Text(id) = &*value else { continue };
+                match data.ids[*target].get(id) {
+                    Some(&index) => *value = Value::Record(RecordRef { collection: *target as u32, index }),
+                    None => {
+                        let target_name = &schema.collections[*target].name;
+                        errors.push(DataError {
+                            code: "DATA-DANGLING-REF",
+                            message: format!("`{}` refers to `{id}`, which `{target_name}` does not hold", field.name),
+                            path: ctx.files.get(locs[i].file as usize).cloned().unwrap_or_default(),
+                            loc: locs[i],
+                            collection: Some(ctx.collection.to_string()),
+                            record: ctx.record.clone(),
+                        });
+                    }
+                }
+            }
+            (FieldForm::Mapping(inner), Value::Map(map)) => {
+                let map = Arc::make_mut(map);
+                let locs = map.locs.clone();
+                resolve_shape(data, schema, *inner, &mut map.values, &locs, ctx, errors);
+            }
+            _ => {}
+        }
+    }
+}

@@ -1,0 +1,218 @@
+//! YAML text to a tree of nodes with locations, on granit-parser's event stream.
+//!
+//! The tree keeps each scalar's text as written and whether it was plain, so that the
+//! schema-driven loader can apply the data format's rules (YAML 1.2 core schema: `NO` is a
+//! string, a quoted number is not a number). Aliases share the anchored node instead of copying
+//! it; what they would expand to is counted against the budget, and so is the nesting depth.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+use granit_parser::{Event, Parser, ScalarStyle, Span};
+
+use super::DataLoc;
+
+/// Input budgets: beyond them a file is refused with `DATA-LIMIT`.
+pub const MAX_DEPTH: usize = 64;
+pub const MAX_ALIAS_NODES: u64 = 10_000_000;
+pub const MAX_FILE_BYTES: u64 = 1 << 30;
+
+pub struct Tree<'a> {
+    pub nodes: Vec<YNode<'a>>,
+    pub root: Option<u32>,
+}
+
+pub struct YNode<'a> {
+    pub kind: YKind<'a>,
+    pub loc: DataLoc,
+}
+
+pub enum YKind<'a> {
+    Scalar { text: Cow<'a, str>, plain: bool, tag: Tag },
+    Seq(Vec<u32>),
+    Map(Vec<(u32, u32)>),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Tag {
+    None,
+    /// `!!str`: the scalar is a string whatever it looks like.
+    Str,
+    /// `!!null`.
+    Null,
+    /// Another core-schema tag (`!!int`, `!!float`, `!!bool`, `!!map`, `!!seq`).
+    Core,
+    /// A tag outside the core schema, as written.
+    Custom(String),
+}
+
+/// Why a file could not be turned into a tree.
+pub enum TreeError {
+    Syntax(String, DataLoc),
+    Limit(String, DataLoc),
+    Shape(String, DataLoc),
+    Invalid(String, DataLoc),
+}
+
+struct Frame {
+    anchor: usize,
+    loc: DataLoc,
+    is_map: bool,
+    tag: Tag,
+    children: Vec<u32>,
+    size: u64,
+}
+
+struct Builder<'a> {
+    file: u32,
+    nodes: Vec<YNode<'a>>,
+    sizes: Vec<u64>,
+    anchors: HashMap<usize, u32>,
+    stack: Vec<Frame>,
+    root: Option<u32>,
+    documents: usize,
+    alias_nodes: u64,
+}
+
+pub fn parse(text: &str, file: u32) -> Result<Tree<'_>, TreeError> {
+    let mut b = Builder {
+        file,
+        nodes: Vec::new(),
+        sizes: Vec::new(),
+        anchors: HashMap::new(),
+        stack: Vec::new(),
+        root: None,
+        documents: 0,
+        alias_nodes: 0,
+    };
+    let mut options = granit_parser::Options::default();
+    options.emit_comments = false;
+    for item in Parser::new_from_str_with_options(text, options) {
+        match item {
+            Ok((event, span)) => b.event(event, span)?,
+            Err(e) => {
+                let m = e.marker();
+                let loc = DataLoc::at(file, m.line(), m.col() + 1, m.byte_offset().unwrap_or(m.index()));
+                return Err(TreeError::Syntax(e.info().to_string(), loc));
+            }
+        }
+    }
+    Ok(Tree {
+        nodes: b.nodes,
+        root: b.root,
+    })
+}
+
+fn tag_of(tag: Option<Cow<'_, granit_parser::Tag>>) -> Tag {
+    let Some(tag) = tag else { return Tag::None };
+    match tag.core_suffix() {
+        Some("str") => Tag::Str,
+        Some("null") => Tag::Null,
+        Some(_) => Tag::Core,
+        None => Tag::Custom(tag.original()),
+    }
+}
+
+impl<'a> Builder<'a> {
+    fn loc(&self, span: &Span) -> DataLoc {
+        let start = span.start;
+        let byte = start.byte_offset().unwrap_or(start.index());
+        let end = span.end.byte_offset().unwrap_or(span.end.index()).max(byte);
+        DataLoc {
+            file: self.file,
+            line: start.line() as u32,
+            col: start.col() as u32 + 1,
+            start: byte as u32,
+            end: end as u32,
+        }
+    }
+
+    fn event(&mut self, event: Event<'a>, span: Span) -> Result<(), TreeError> {
+        let loc = self.loc(&span);
+        match event {
+            Event::DocumentStart(..) => {
+                self.documents += 1;
+                if self.documents > 1 {
+                    return Err(TreeError::Shape("a data file holds one YAML document".into(), loc));
+                }
+            }
+            Event::Scalar(text, style, anchor, tag) => {
+                let plain = style == ScalarStyle::Plain;
+                let kind = YKind::Scalar { text, plain, tag: tag_of(tag) };
+                self.finish(kind, loc, anchor, 1)?;
+            }
+            Event::SequenceStart(_, anchor, tag) => self.open(loc, anchor, tag_of(tag), false)?,
+            Event::MappingStart(_, anchor, tag) => self.open(loc, anchor, tag_of(tag), true)?,
+            Event::SequenceEnd | Event::MappingEnd => self.close()?,
+            Event::Alias(id) => self.alias(id, loc)?,
+            _ => {}
+        }
+        Ok(())
+    }
+
+    fn open(&mut self, loc: DataLoc, anchor: usize, tag: Tag, is_map: bool) -> Result<(), TreeError> {
+        if self.stack.len() >= MAX_DEPTH {
+            return Err(TreeError::Limit(format!("nesting deeper than {MAX_DEPTH} levels"), loc));
+        }
+        self.stack.push(Frame {
+            anchor,
+            loc,
+            is_map,
+            tag,
+            children: Vec::new(),
+            size: 1,
+        });
+        Ok(())
+    }
+
+    fn close(&mut self) -> Result<(), TreeError> {
+        let Some(frame) = self.stack.pop() else { return Ok(()) };
+        let kind = if frame.is_map {
+            let pairs = frame.children.chunks(2).map(|c| (c[0], c.get(1).copied().unwrap_or(c[0]))).collect();
+            YKind::Map(pairs)
+        } else {
+            YKind::Seq(frame.children)
+        };
+        if let Tag::Custom(t) = frame.tag {
+            return Err(TreeError::Invalid(format!("the tag `{t}` is not of the YAML core schema"), frame.loc));
+        }
+        self.finish(kind, frame.loc, frame.anchor, frame.size)
+    }
+
+    fn alias(&mut self, id: usize, loc: DataLoc) -> Result<(), TreeError> {
+        let Some(&target) = self.anchors.get(&id) else {
+            return Err(TreeError::Syntax("an alias to an anchor that is not complete here".into(), loc));
+        };
+        let size = self.sizes[target as usize];
+        self.alias_nodes = self.alias_nodes.saturating_add(size);
+        if self.alias_nodes > MAX_ALIAS_NODES {
+            return Err(TreeError::Limit(
+                format!("aliases expand to more than {MAX_ALIAS_NODES} nodes"),
+                loc,
+            ));
+        }
+        self.attach(target, size);
+        Ok(())
+    }
+
+    fn finish(&mut self, kind: YKind<'a>, loc: DataLoc, anchor: usize, size: u64) -> Result<(), TreeError> {
+        let index = self.nodes.len() as u32;
+        self.nodes.push(YNode { kind, loc });
+        self.sizes.push(size);
+        if anchor != 0 {
+            self.anchors.insert(anchor, index);
+        }
+        self.attach(index, size);
+        Ok(())
+    }
+
+    fn attach(&mut self, index: u32, size: u64) {
+        match self.stack.last_mut() {
+            Some(parent) => {
+                parent.children.push(index);
+                parent.size = parent.size.saturating_add(size);
+            }
+            None => self.root = Some(index),
+        }
+    }
+}

@@ -1,0 +1,358 @@
+//! Evaluating a typed expression against the data, in a frame of slots.
+
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
+use chrono::{Datelike, Months, NaiveDate};
+
+use super::show::show;
+use super::{Eval, Explained, Stop};
+use crate::check::ir::{Arith, Builtin, Expr, ExprIr, PeriodPart, Selection};
+use crate::eval::{Dec, RecordRef, Value};
+use crate::syntax::ast::{AggKind, CmpOp, Quant, Unit};
+
+type R<T> = Result<T, Stop>;
+
+impl Eval<'_> {
+    pub(super) fn eval(&mut self, e: &Expr, frame: &mut [Value]) -> R<Value> {
+        match &e.kind {
+            ExprIr::Const(v) => Ok(v.clone()),
+            ExprIr::Local(slot) => match &frame[*slot] {
+                Value::Inapplicable => Err(Stop::NotApplicable),
+                v => Ok(v.clone()),
+            },
+            ExprIr::AsOf => Ok(Value::Date(self.as_of)),
+            ExprIr::Field(base, i) => {
+                let base = self.eval(base, frame)?;
+                Ok(self.field(base, *i))
+            }
+            ExprIr::PeriodPart(base, part) => Ok(period_part(self.eval(base, frame)?, *part)),
+            ExprIr::Param(p, date) => self.param(*p, date, e, frame),
+            ExprIr::Builtin(b, args) => self.builtin(*b, args, frame),
+            ExprIr::CallDef(d, args) => self.call(*d, args, frame),
+            ExprIr::Not(a) => Ok(Value::Bool(!self.truth(a, frame)?)),
+            ExprIr::And(a, b) => Ok(Value::Bool(self.truth(a, frame)? && self.truth(b, frame)?)),
+            ExprIr::Or(a, b) => Ok(Value::Bool(self.truth(a, frame)? || self.truth(b, frame)?)),
+            ExprIr::Arith(op, a, b) => self.arith(*op, a, b, e, frame),
+            ExprIr::Compare(first, rest) => self.compare(first, rest, frame),
+            ExprIr::In(a, set, negated) => self.membership(a, set, *negated, frame),
+            ExprIr::InForce(rec, date, period) => self.in_force(rec, date, *period, frame),
+            ExprIr::IsAbsent(a, absent) => Ok(Value::Bool(self.eval(a, frame)?.is_absent() == *absent)),
+            ExprIr::If(c, t, f) => {
+                if self.truth(c, frame)? {
+                    self.eval(t, frame)
+                } else {
+                    self.eval(f, frame)
+                }
+            }
+            ExprIr::Aggregate(kind, sel, value) => self.aggregate(*kind, sel, value.as_deref(), frame),
+            ExprIr::AggregateOf(_, set) => match self.eval(set, frame)? {
+                Value::Set(s) => Ok(Value::Num(Dec::int(s.len() as i64))),
+                _ => Ok(Value::Num(Dec::int(0))),
+            },
+            ExprIr::Quantifier(q, sel, pred) => self.quantifier(*q, sel, pred.as_deref(), frame),
+        }
+    }
+
+    pub(super) fn truth(&mut self, e: &Expr, frame: &mut [Value]) -> R<bool> {
+        Ok(matches!(self.eval(e, frame)?, Value::Bool(true)))
+    }
+
+    fn field(&self, base: Value, i: usize) -> Value {
+        match base {
+            Value::Record(r) => self.data.record(r).values.get(i).cloned().unwrap_or_default(),
+            Value::Map(m) => m.values.get(i).cloned().unwrap_or_default(),
+            _ => Value::Absent,
+        }
+    }
+
+    fn param(&mut self, p: usize, date: &Expr, e: &Expr, frame: &mut [Value]) -> R<Value> {
+        let Value::Date(d) = self.eval(date, frame)? else { return Err(Stop::NotApplicable) };
+        let param = &self.program.params[p];
+        let index = param.values.partition_point(|(from, _)| *from <= d);
+        let Some((from, value)) = index.checked_sub(1).and_then(|i| param.values.get(i)) else {
+            return Err(Stop::NotApplicable);
+        };
+        if self.trace.is_some() {
+            let shown = show(value, &param.ty, self.program, self.data);
+            let note = format!("parameter `{}` read on {d}, value in force from {from}", param.name);
+            self.explain(e, shown, Some(note));
+        }
+        Ok(value.clone())
+    }
+
+    pub(super) fn explain(&mut self, e: &Expr, value: String, note: Option<String>) {
+        let Some(trace) = &mut self.trace else { return };
+        if matches!(e.kind, ExprIr::Const(_)) {
+            return;
+        }
+        let what = e.loc.snippet().split_whitespace().collect::<Vec<_>>().join(" ");
+        if trace.iter().any(|x| x.what == what) {
+            return;
+        }
+        trace.push(Explained { what, value, note });
+    }
+
+    fn builtin(&mut self, b: Builtin, args: &[Expr], frame: &mut [Value]) -> R<Value> {
+        let mut vals = Vec::with_capacity(args.len());
+        for a in args {
+            vals.push(self.eval(a, frame)?);
+        }
+        Ok(match (b, vals.as_slice()) {
+            (Builtin::Age, [Value::Date(birth), Value::Date(on)]) => Value::Num(Dec::int(age(*birth, *on))),
+            (Builtin::Year, [Value::Date(d)]) => Value::Num(Dec::int(i64::from(d.year()))),
+            (Builtin::FirstDay, [Value::Num(y)]) => year_date(*y, 1, 1),
+            (Builtin::DateIn, [Value::Num(y), Value::DayOfYear(m, d)]) => year_date(*y, *m, *d),
+            (Builtin::Earliest, [Value::Date(a), Value::Date(b)]) => Value::Date(*a.min(b)),
+            (Builtin::Latest, [Value::Date(a), Value::Date(b)]) => Value::Date(*a.max(b)),
+            _ => Value::Absent,
+        })
+    }
+
+    fn call(&mut self, d: usize, args: &[Expr], frame: &mut [Value]) -> R<Value> {
+        let def = &self.program.defs[d];
+        let mut inner = vec![Value::Absent; def.frame.max(args.len())];
+        for (slot, a) in args.iter().enumerate() {
+            inner[slot] = self.eval(a, frame)?;
+        }
+        self.eval(&def.body, &mut inner)
+    }
+
+    fn arith(&mut self, op: Arith, a: &Expr, b: &Expr, e: &Expr, frame: &mut [Value]) -> R<Value> {
+        let (x, y) = (self.eval(a, frame)?, self.eval(b, frame)?);
+        let result = match (&x, &y) {
+            (Value::Absent, _) | (_, Value::Absent) => return Ok(Value::Absent),
+            (Value::Date(d), Value::Duration(n, unit)) => shift(*d, if op == Arith::Sub { -n } else { *n }, *unit).map(Value::Date),
+            (Value::Duration(n, u), Value::Duration(m, _)) => {
+                let r = if op == Arith::Sub { n.checked_sub(*m) } else { n.checked_add(*m) };
+                r.map(|r| Value::Duration(r, *u))
+            }
+            (Value::Num(n), Value::Num(m)) => match op {
+                Arith::Add => n.add(*m),
+                Arith::Sub => n.sub(*m),
+                Arith::Mul => n.mul(*m),
+            }
+            .map(Value::Num),
+            _ => None,
+        };
+        result.ok_or_else(|| Stop::Error(format!("`{}` is out of range", e.loc.snippet()), e.loc.clone()))
+    }
+
+    fn compare(&mut self, first: &Expr, rest: &[(CmpOp, Expr)], frame: &mut [Value]) -> R<Value> {
+        let mut left = self.eval(first, frame)?;
+        let mut all = true;
+        if self.trace.is_some() {
+            let shown = show(&left, &first.ty, self.program, self.data);
+            self.explain(first, shown, None);
+        }
+        for (op, e) in rest {
+            let right = self.eval(e, frame)?;
+            if self.trace.is_some() {
+                let shown = show(&right, &e.ty, self.program, self.data);
+                self.explain(e, shown, None);
+            }
+            all &= compare(*op, &left, &right);
+            if !all && self.trace.is_none() {
+                return Ok(Value::Bool(false));
+            }
+            left = right;
+        }
+        Ok(Value::Bool(all))
+    }
+
+    fn membership(&mut self, a: &Expr, set: &Expr, negated: bool, frame: &mut [Value]) -> R<Value> {
+        let x = self.eval(a, frame)?;
+        let s = self.eval(set, frame)?;
+        if self.trace.is_some() {
+            let shown = show(&x, &a.ty, self.program, self.data);
+            self.explain(a, shown, None);
+        }
+        let (Value::Text(t), Value::Set(s)) = (&x, &s) else { return Ok(Value::Bool(false)) };
+        Ok(Value::Bool(s.contains(t) != negated))
+    }
+
+    fn in_force(&mut self, rec: &Expr, date: &Expr, (from, to): (usize, usize), frame: &mut [Value]) -> R<Value> {
+        let r = self.eval(rec, frame)?;
+        let Value::Date(d) = self.eval(date, frame)? else { return Ok(Value::Bool(false)) };
+        let (start, end) = (self.field(r.clone(), from), self.field(r, to));
+        let started = matches!(start, Value::Date(s) if s <= d);
+        let not_ended = match end {
+            Value::Date(e) => d < e,
+            _ => true,
+        };
+        Ok(Value::Bool(started && not_ended))
+    }
+
+    /// The records a selection ranges over, before its filter: from the reverse index if it can.
+    fn candidates(&mut self, sel: &Selection, frame: &mut [Value]) -> R<Candidates> {
+        if let Some(key) = &sel.index {
+            return Ok(match self.eval(&key.key, frame)? {
+                Value::Record(target) => Candidates::Indexed(self.data.referring(sel.collection, key.field, target).to_vec()),
+                _ => Candidates::Indexed(Vec::new()),
+            });
+        }
+        Ok(Candidates::All(self.data.collections[sel.collection].len()))
+    }
+
+    /// Calls `f` with each record of the selection that passes its filter, until `f` says stop.
+    fn select(&mut self, sel: &Selection, frame: &mut [Value], f: &mut dyn FnMut(&mut Self, &mut [Value]) -> R<bool>) -> R<()> {
+        let candidates = self.candidates(sel, frame)?;
+        let count = candidates.len();
+        for k in 0..count {
+            let index = candidates.get(k);
+            frame[sel.slot] = Value::Record(RecordRef { collection: sel.collection as u32, index });
+            let pass = match &sel.filter {
+                Some(filter) => self.truth(filter, frame)?,
+                None => true,
+            };
+            if pass && !f(self, frame)? {
+                break;
+            }
+        }
+        Ok(())
+    }
+
+    fn aggregate(&mut self, kind: AggKind, sel: &Selection, value: Option<&Expr>, frame: &mut [Value]) -> R<Value> {
+        let mut count = 0i64;
+        let mut acc: Option<Value> = None;
+        let mut set = BTreeSet::new();
+        self.select(sel, frame, &mut |ev, frame| {
+            count += 1;
+            let Some(value) = value else { return Ok(true) };
+            let v = ev.eval(value, frame)?;
+            if v.is_absent() {
+                return Ok(true);
+            }
+            match kind {
+                AggKind::Distinct => {
+                    set.insert(Arc::from(show(&v, &value.ty, ev.program, ev.data)));
+                }
+                AggKind::Sum => acc = Some(sum(acc.take(), v).ok_or_else(|| Stop::Error("a sum is out of range".into(), value.loc.clone()))?),
+                AggKind::Minimum | AggKind::Maximum => {
+                    let keep = match &acc {
+                        None => true,
+                        Some(best) => order(&v, best).is_some_and(|o| (o == std::cmp::Ordering::Less) == (kind == AggKind::Minimum) && o != std::cmp::Ordering::Equal),
+                    };
+                    if keep {
+                        acc = Some(v);
+                    }
+                }
+                AggKind::Count => {}
+            }
+            Ok(true)
+        })?;
+        Ok(match kind {
+            AggKind::Count => Value::Num(Dec::int(count)),
+            AggKind::Distinct => Value::Set(Arc::new(set)),
+            AggKind::Sum => acc.unwrap_or(Value::Num(Dec::int(0))),
+            AggKind::Minimum | AggKind::Maximum => acc.unwrap_or(Value::Absent),
+        })
+    }
+
+    fn quantifier(&mut self, q: Quant, sel: &Selection, pred: Option<&Expr>, frame: &mut [Value]) -> R<Value> {
+        let mut found = false;
+        self.select(sel, frame, &mut |ev, frame| {
+            let holds = match pred {
+                Some(p) => ev.truth(p, frame)?,
+                None => true,
+            };
+            found = if q == Quant::Every { !holds } else { holds };
+            Ok(!found)
+        })?;
+        Ok(Value::Bool(match q {
+            Quant::Every | Quant::No => !found,
+            Quant::Some => found,
+        }))
+    }
+}
+
+enum Candidates {
+    All(usize),
+    Indexed(Vec<u32>),
+}
+
+impl Candidates {
+    fn len(&self) -> usize {
+        match self {
+            Candidates::All(n) => *n,
+            Candidates::Indexed(v) => v.len(),
+        }
+    }
+
+    fn get(&self, k: usize) -> u32 {
+        match self {
+            Candidates::All(_) => k as u32,
+            Candidates::Indexed(v) => v[k],
+        }
+    }
+}
+
+fn sum(acc: Option<Value>, v: Value) -> Option<Value> {
+    match (acc, v) {
+        (None, v) => Some(v),
+        (Some(Value::Num(a)), Value::Num(b)) => a.add(b).map(Value::Num),
+        (Some(a), _) => Some(a),
+    }
+}
+
+/// Whole years completed since `birth` on `on`; born 29 February completes a year on 1 March
+/// in a year without 29 February.
+pub fn age(birth: NaiveDate, on: NaiveDate) -> i64 {
+    let years = i64::from(on.year() - birth.year());
+    if (on.month(), on.day()) < (birth.month(), birth.day()) { years - 1 } else { years }
+}
+
+/// `date + n units`; months keep the day of month, or take the month's last day.
+pub fn shift(date: NaiveDate, n: i64, unit: Unit) -> Option<NaiveDate> {
+    match unit {
+        Unit::Days => date.checked_add_signed(chrono::Duration::try_days(n)?),
+        Unit::Months | Unit::Years => {
+            let months = if unit == Unit::Years { n.checked_mul(12)? } else { n };
+            let m = Months::new(u32::try_from(months.unsigned_abs()).ok()?);
+            if months >= 0 { date.checked_add_months(m) } else { date.checked_sub_months(m) }
+        }
+    }
+}
+
+fn year_date(y: Dec, month: u32, day: u32) -> Value {
+    let Some(y) = y.as_i64().and_then(|y| i32::try_from(y).ok()) else { return Value::Absent };
+    let last = (1..=day).rev().find_map(|d| NaiveDate::from_ymd_opt(y, month, d));
+    last.map_or(Value::Absent, Value::Date)
+}
+
+fn period_part(v: Value, part: PeriodPart) -> Value {
+    match (v, part) {
+        (Value::Period { start, .. }, PeriodPart::Start) => Value::Date(start),
+        (Value::Period { end, .. }, PeriodPart::End) => Value::Date(end),
+        (Value::Period { number, .. }, PeriodPart::Number) => Value::Num(Dec::int(number)),
+        (Value::Position { rank, .. }, PeriodPart::Rank) => Value::Num(Dec::int(rank)),
+        (Value::Position { first, .. }, PeriodPart::First) => *first,
+        _ => Value::Absent,
+    }
+}
+
+/// The order of two values of one type; `None` when either is absent or they do not compare.
+pub fn order(a: &Value, b: &Value) -> Option<std::cmp::Ordering> {
+    match (a, b) {
+        (Value::Num(x), Value::Num(y)) => Some(x.cmp(y)),
+        (Value::Date(x), Value::Date(y)) => Some(x.cmp(y)),
+        (Value::Text(x), Value::Text(y)) => Some(x.cmp(y)),
+        (Value::Bool(x), Value::Bool(y)) => Some(x.cmp(y)),
+        (Value::Record(x), Value::Record(y)) => Some(x.cmp(y)),
+        (Value::Duration(x, _), Value::Duration(y, _)) => Some(x.cmp(y)),
+        (Value::DayOfYear(m, d), Value::DayOfYear(n, e)) => Some((m, d).cmp(&(n, e))),
+        _ => None,
+    }
+}
+
+fn compare(op: CmpOp, a: &Value, b: &Value) -> bool {
+    let Some(o) = order(a, b) else { return false };
+    match op {
+        CmpOp::Eq => o.is_eq(),
+        CmpOp::Ne => o.is_ne(),
+        CmpOp::Lt => o.is_lt(),
+        CmpOp::Le => o.is_le(),
+        CmpOp::Gt => o.is_gt(),
+        CmpOp::Ge => o.is_ge(),
+    }
+}

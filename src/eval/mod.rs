@@ -1,0 +1,66 @@
+//! Stage 4: evaluating the rules against the data, giving findings that explain themselves.
+//!
+//! [`evaluate`] runs each rule's checks: for each combination of its bindings, the `let`s, then
+//! each requirement. A requirement whose parameter is not yet in force does not apply. A record
+//! is reported once per rule (its broken conditions joined in one message), or once per
+//! `once per` value. Rules are spread over two threads; the result is sorted, so deterministic.
+
+mod expr;
+mod rules;
+mod show;
+mod value;
+
+use chrono::NaiveDate;
+
+pub use expr::{age, shift};
+pub use rules::evaluate;
+pub use show::show;
+pub use value::{Dec, MapValue, RecordRef, Value};
+
+use crate::check::ir::Program;
+use crate::data::{DataLoc, Dataset};
+use crate::loc::Loc;
+
+/// Why an evaluation stopped short of a value.
+#[derive(Debug, Clone)]
+pub enum Stop {
+    /// A parameter read before its first value is in force: the condition does not apply.
+    NotApplicable,
+    /// An arithmetic overflow or another impossible computation.
+    Error(String, Loc),
+}
+
+/// One value a finding was decided on: the expression as written and its value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Explained {
+    pub what: String,
+    pub value: String,
+    /// For a parameter: its name, the date read and the date its value is in force from.
+    pub note: Option<String>,
+}
+
+/// A breach of a rule by a record.
+#[derive(Debug, Clone)]
+pub struct Finding {
+    pub rule: usize,
+    pub collection: String,
+    pub record: String,
+    pub loc: DataLoc,
+    pub message: String,
+    pub values: Vec<Explained>,
+}
+
+/// An evaluation that could not finish (an overflow, say): the check is incomplete.
+#[derive(Debug, Clone)]
+pub struct EvalError {
+    pub rule: String,
+    pub message: String,
+    pub loc: Loc,
+}
+
+pub(crate) struct Eval<'a> {
+    program: &'a Program,
+    data: &'a Dataset,
+    as_of: NaiveDate,
+    trace: Option<Vec<Explained>>,
+}

@@ -1,0 +1,271 @@
+//! Running rules: bindings, numbering, requirements, and merging findings per record.
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use chrono::{Datelike, NaiveDate};
+
+use super::expr::{order, shift};
+use super::show::show;
+use super::{Eval, EvalError, Explained, Finding, Stop};
+use crate::check::ir::{BindingIr, CheckIr, Program, RuleIr, Source, TemplatePiece};
+use crate::data::{DataLoc, Dataset};
+use crate::eval::{Dec, RecordRef, Value};
+
+/// Evaluates every rule, on up to two threads; findings come back sorted by rule then record.
+pub fn evaluate(program: &Program, data: &Dataset, as_of: NaiveDate) -> (Vec<Finding>, Vec<EvalError>) {
+    let next = AtomicUsize::new(0);
+    let results: Mutex<Vec<(usize, Vec<Finding>, Vec<EvalError>)>> = Mutex::new(Vec::new());
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 2);
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            scope.spawn(|| {
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(rule) = program.rules.get(i) else { break };
+                    let mut ev = Eval { program, data, as_of, trace: None };
+                    let (findings, errors) = ev.rule(i, rule);
+                    if let Ok(mut r) = results.lock() {
+                        r.push((i, findings, errors));
+                    }
+                }
+            });
+        }
+    });
+    let mut results = results.into_inner().unwrap_or_default();
+    results.sort_by_key(|(i, ..)| *i);
+    let mut findings = Vec::new();
+    let mut errors = Vec::new();
+    for (_, f, e) in results {
+        findings.extend(f);
+        errors.extend(e);
+    }
+    (findings, errors)
+}
+
+/// Findings of one rule, merged per (record, `once per` value), in order of first discovery.
+#[derive(Default)]
+struct Collector {
+    findings: Vec<Finding>,
+    keys: HashMap<(RecordRef, String), usize>,
+    errors: Vec<EvalError>,
+}
+
+impl Eval<'_> {
+    fn rule(&mut self, index: usize, rule: &RuleIr) -> (Vec<Finding>, Vec<EvalError>) {
+        let mut out = Collector::default();
+        for check in &rule.checks {
+            let mut frame = vec![Value::Absent; check.frame];
+            let result = match &check.numbering {
+                None => self.tuples(check, 0, &mut frame, &mut |ev, frame| ev.body(index, rule, check, frame, &mut out)),
+                Some(_) => self.numbered(index, rule, check, &mut frame, &mut out),
+            };
+            if let Err(Stop::Error(message, loc)) = result {
+                out.errors.push(EvalError { rule: rule.id.clone(), message, loc });
+            }
+        }
+        (out.findings, out.errors)
+    }
+
+    /// Calls `f` for each combination of the bindings from `k` on that passes their filters.
+    fn tuples(&mut self, check: &CheckIr, k: usize, frame: &mut [Value], f: &mut dyn FnMut(&mut Self, &mut [Value]) -> Result<(), Stop>) -> Result<(), Stop> {
+        let Some(binding) = check.bindings.get(k) else { return f(self, frame) };
+        for value in self.values_of(binding, frame)? {
+            frame[binding.slot] = value;
+            let pass = match &binding.filter {
+                Some(filter) => match self.truth(filter, frame) {
+                    Ok(b) => b,
+                    Err(Stop::NotApplicable) => false,
+                    Err(e) => return Err(e),
+                },
+                None => true,
+            };
+            if pass {
+                self.tuples(check, k + 1, frame, f)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The values a binding ranges over.
+    fn values_of(&mut self, binding: &BindingIr, frame: &mut [Value]) -> Result<Vec<Value>, Stop> {
+        Ok(match &binding.source {
+            Source::Records(c, _) => (0..self.data.collections[*c].len())
+                .map(|i| Value::Record(RecordRef { collection: *c as u32, index: i as u32 }))
+                .collect(),
+            Source::Years(from, until) => {
+                let (Value::Date(a), Value::Date(b)) = (self.eval(from, frame)?, self.eval(until, frame)?) else { return Ok(Vec::new()) };
+                if a >= b {
+                    return Ok(Vec::new());
+                }
+                let last = b.pred_opt().map_or(b.year(), |d| d.year());
+                (a.year()..=last).map(|y| Value::Num(Dec::int(i64::from(y)))).collect()
+            }
+            Source::Periods(n, unit, from, until) => {
+                let (Value::Date(a), Value::Date(b)) = (self.eval(from, frame)?, self.eval(until, frame)?) else { return Ok(Vec::new()) };
+                periods(a, b, *n, *unit)
+            }
+        })
+    }
+
+    fn numbered(&mut self, index: usize, rule: &RuleIr, check: &CheckIr, frame: &mut [Value], out: &mut Collector) -> Result<(), Stop> {
+        let Some(numbering) = &check.numbering else { return Ok(()) };
+        let mut rows: Vec<(String, Value, String, Vec<Value>)> = Vec::new();
+        self.tuples(check, 0, frame, &mut |ev, frame| {
+            let key = match ev.eval(&numbering.per, frame) {
+                Ok(v) => show(&v, &numbering.per.ty, ev.program, ev.data),
+                Err(Stop::NotApplicable) => return Ok(()),
+                Err(e) => return Err(e),
+            };
+            let by = ev.eval(&numbering.by, frame).unwrap_or(Value::Absent);
+            let first = check.bindings.first().map_or(Value::Absent, |b| frame[b.slot].clone());
+            let tie = show(&first, &crate::check::ir::Type::Text, ev.program, ev.data);
+            rows.push((key, by, tie, frame.to_vec()));
+            Ok(())
+        })?;
+        rows.sort_by(|a, b| a.0.cmp(&b.0).then(order(&a.1, &b.1).unwrap_or(std::cmp::Ordering::Equal)).then(a.2.cmp(&b.2)));
+        let mut rank = 0;
+        let mut group_first = Value::Absent;
+        for i in 0..rows.len() {
+            if i == 0 || rows[i].0 != rows[i - 1].0 {
+                rank = 0;
+                group_first = check.bindings.first().map_or(Value::Absent, |b| rows[i].3[b.slot].clone());
+            }
+            rank += 1;
+            let mut row = std::mem::take(&mut rows[i].3);
+            row[numbering.slot] = Value::Position { rank, first: Box::new(group_first.clone()) };
+            self.body(index, rule, check, &mut row, out)?;
+        }
+        Ok(())
+    }
+
+    /// The `let`s and requirements for one combination of bindings.
+    fn body(&mut self, index: usize, rule: &RuleIr, check: &CheckIr, frame: &mut [Value], out: &mut Collector) -> Result<(), Stop> {
+        self.lets(check, frame)?;
+        let mut broken = Vec::new();
+        for (i, req) in check.requirements.iter().enumerate() {
+            if let Some(guard) = &req.guard {
+                match self.truth(guard, frame) {
+                    Ok(true) => {}
+                    Ok(false) | Err(Stop::NotApplicable) => continue,
+                    Err(e) => return Err(e),
+                }
+            }
+            match self.truth(&req.condition, frame) {
+                Ok(true) | Err(Stop::NotApplicable) => {}
+                Ok(false) => broken.push(i),
+                Err(e) => return Err(e),
+            }
+        }
+        if broken.is_empty() {
+            return Ok(());
+        }
+        let (messages, values) = self.explain_failure(check, &broken, frame);
+        self.record_finding(index, rule, check, frame, messages, values, out);
+        Ok(())
+    }
+
+    fn lets(&mut self, check: &CheckIr, frame: &mut [Value]) -> Result<(), Stop> {
+        for (slot, e) in &check.lets {
+            frame[*slot] = match self.eval(e, frame) {
+                Ok(v) => v,
+                Err(Stop::NotApplicable) => Value::Inapplicable,
+                Err(err) => return Err(err),
+            };
+        }
+        Ok(())
+    }
+
+    /// The messages of the broken requirements, and the values they were decided on.
+    fn explain_failure(&mut self, check: &CheckIr, broken: &[usize], frame: &mut [Value]) -> (Vec<String>, Vec<Explained>) {
+        self.trace = Some(Vec::new());
+        let _ = self.lets(check, frame);
+        let mut messages = Vec::new();
+        for &i in broken {
+            let req = &check.requirements[i];
+            let _ = self.truth(&req.condition, frame);
+            messages.push(self.message(&req.message, frame));
+        }
+        let values = self.trace.take().unwrap_or_default();
+        (messages, values)
+    }
+
+    fn message(&mut self, pieces: &[TemplatePiece], frame: &mut [Value]) -> String {
+        let saved = self.trace.take();
+        let mut text = String::new();
+        for piece in pieces {
+            match piece {
+                TemplatePiece::Text(s) => text.push_str(s),
+                TemplatePiece::Hole(e) => match self.eval(e, frame) {
+                    Ok(v) => text.push_str(&show(&v, &e.ty, self.program, self.data)),
+                    Err(_) => text.push('?'),
+                },
+            }
+        }
+        self.trace = saved;
+        text
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn record_finding(&mut self, index: usize, rule: &RuleIr, check: &CheckIr, frame: &[Value], messages: Vec<String>, values: Vec<Explained>, out: &mut Collector) {
+        let Value::Record(record) = frame[check.report_slot] else { return };
+        let once = check.once_per.map(|s| show(&frame[s], &crate::check::ir::Type::Text, self.program, self.data)).unwrap_or_default();
+        let key = (record, once);
+        if let Some(&i) = out.keys.get(&key) {
+            let f = &mut out.findings[i];
+            for m in messages {
+                if !f.message.split("; ").any(|x| x == m) {
+                    f.message = format!("{}; {m}", f.message);
+                }
+            }
+            for v in values {
+                if !f.values.contains(&v) {
+                    f.values.push(v);
+                }
+            }
+            return;
+        }
+        let collection = &self.program.schema.collections[record.collection as usize];
+        let id = show(&Value::Record(record), &crate::check::ir::Type::Text, self.program, self.data);
+        out.keys.insert(key, out.findings.len());
+        out.findings.push(Finding {
+            rule: index,
+            collection: collection.name.clone(),
+            record: id,
+            loc: self.report_loc(record, &check.report_path),
+            message: messages.join("; "),
+            values,
+        });
+        let _ = rule;
+    }
+
+    fn report_loc(&self, record: RecordRef, path: &[usize]) -> DataLoc {
+        let rec = self.data.record(record);
+        let Some((&first, rest)) = path.split_first() else { return rec.loc };
+        let mut loc = rec.locs[first];
+        let mut value = rec.values[first].clone();
+        for &i in rest {
+            let Value::Map(m) = value else { break };
+            loc = m.locs[i];
+            value = m.values[i].clone();
+        }
+        loc
+    }
+}
+
+/// Successive periods of `n` units from `start`, each computed from `start`, that end on or
+/// before `until`.
+fn periods(start: NaiveDate, until: NaiveDate, n: i64, unit: crate::syntax::ast::Unit) -> Vec<Value> {
+    let mut out = Vec::new();
+    let mut k = 0i64;
+    loop {
+        let (Some(s), Some(e)) = (shift(start, n * k, unit), shift(start, n * (k + 1), unit)) else { break };
+        if e > until {
+            break;
+        }
+        k += 1;
+        out.push(Value::Period { start: s, end: e, number: k });
+    }
+    out
+}

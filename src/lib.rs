@@ -1,0 +1,46 @@
+//! garant: a rules-as-code compliance checker.
+//!
+//! The pipeline runs one way, one module per stage:
+//!
+//! 1. [`syntax`]: rule files (the language of `grammar/garant.pest`) are parsed into an AST whose
+//!    every node carries its [`loc::Loc`].
+//! 2. [`check`]: the static check resolves names and types and builds the typed program
+//!    ([`check::ir::Program`]): the data model (collections, fields, forms), parameters,
+//!    definitions and rules. Nothing about any assembly is built into the code: the model is
+//!    declared in the rule files.
+//! 3. [`data`]: YAML data files are loaded as the declared model says, each value with its file,
+//!    line and column; problems are data errors with the stable codes of `cli.md`.
+//! 4. [`eval`]: rules are evaluated against the data, giving [`eval::Finding`]s with the values
+//!    they were decided on.
+//! 5. [`report`]: findings and errors are rendered for people (miette) or for machines (JSON).
+//!
+//! [`cases`] runs scenario cases (`garant test`); [`rules`] holds the regulation built into the
+//! binary; `main.rs` is the command line.
+
+pub mod cases;
+pub mod check;
+pub mod data;
+pub mod eval;
+pub mod loc;
+pub mod report;
+pub mod rules;
+pub mod suggest;
+pub mod syntax;
+
+use std::path::PathBuf;
+
+/// Loads the data at `paths` and, when it has no data error, evaluates every rule on it.
+pub fn run_check(program: &check::ir::Program, paths: &[PathBuf], as_of: chrono::NaiveDate) -> Result<report::Report, Vec<eval::EvalError>> {
+    let (mut data, errors) = data::load(paths, &program.schema);
+    let findings = if errors.is_empty() {
+        data.prepare_reverse(program.reverse_indexes());
+        let (findings, eval_errors) = eval::evaluate(program, &data, as_of);
+        if !eval_errors.is_empty() {
+            return Err(eval_errors);
+        }
+        findings
+    } else {
+        Vec::new()
+    };
+    Ok(report::Report::new(as_of, program, &data, findings, errors))
+}

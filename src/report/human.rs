@@ -1,0 +1,130 @@
+//! The human report: one miette diagnostic per entry, then a one-line summary.
+
+use std::fmt;
+use std::sync::Arc;
+
+use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceCode};
+
+use super::{Entry, Report};
+use crate::loc::Source;
+
+/// Renders diagnostics for a terminal (`color`) or for a file or pipe (no escape codes).
+pub fn handler(color: bool) -> GraphicalReportHandler {
+    let theme = if color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
+    GraphicalReportHandler::new_themed(theme).with_width(100).with_links(false)
+}
+
+/// Renders one diagnostic (an entry, a rule-file error) to text.
+pub fn render_diagnostic(diagnostic: &dyn Diagnostic, color: bool) -> String {
+    let mut out = String::new();
+    if handler(color).render_report(&mut out, diagnostic).is_err() {
+        out = format!("{diagnostic}\n");
+    }
+    out
+}
+
+pub fn render(report: &Report, color: bool) -> String {
+    let mut out = String::new();
+    for entry in &report.entries {
+        out.push_str(&render_diagnostic(&Shown(entry), color));
+        out.push('\n');
+    }
+    out.push_str(&summary(report));
+    out.push('\n');
+    out
+}
+
+fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+}
+
+pub fn summary(report: &Report) -> String {
+    let counts = format!("{}, {}", plural(report.count("error"), "error"), plural(report.count("warning"), "warning"));
+    let scope = format!("{} in {}", plural(report.records, "record"), plural(report.files, "file"));
+    if report.complete {
+        format!("{counts}: {} checked on {scope}, as of {}", plural(report.rules, "rule"), report.as_of)
+    } else {
+        format!("{counts}: check incomplete, the data does not follow the data format ({scope}); no rule was evaluated")
+    }
+}
+
+/// An entry seen as a miette diagnostic.
+struct Shown<'a>(&'a Entry);
+
+impl fmt::Debug for Shown<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0.message)
+    }
+}
+
+impl fmt::Display for Shown<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let e = self.0;
+        match &e.record {
+            Some(r) => write!(f, "{} {}: {} [{r}]", e.rule, e.severity, e.message),
+            None => write!(f, "{} {}: {}", e.rule, e.severity, e.message),
+        }
+    }
+}
+
+impl std::error::Error for Shown<'_> {}
+
+impl Diagnostic for Shown<'_> {
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(if self.0.severity == "warning" { miette::Severity::Warning } else { miette::Severity::Error })
+    }
+
+    fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        let e = self.0;
+        let mut lines = Vec::new();
+        if let Some(c) = &e.citation {
+            lines.push(format!("provision: {c}"));
+        }
+        for v in &e.values {
+            match &v.note {
+                Some(n) => lines.push(format!("{} = {} ({n})", v.what, v.value)),
+                None => lines.push(format!("{} = {}", v.what, v.value)),
+            }
+        }
+        if let Some((file, line)) = &e.rule_at {
+            lines.push(format!("rule: {file}:{line}"));
+        }
+        if e.source.is_none() {
+            lines.push(format!("at {}:{}:{}", e.file, e.loc.line, e.loc.col));
+        }
+        (!lines.is_empty()).then(|| Box::new(lines.join("\n")) as Box<dyn fmt::Display>)
+    }
+
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        self.0.source.as_ref().map(|s| &**s as &dyn SourceCode)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        self.0.source.as_ref()?;
+        let loc = self.0.loc;
+        let len = (loc.end.saturating_sub(loc.start)) as usize;
+        let label = match &self.0.record {
+            Some(r) if self.0.rule.starts_with("DATA-") => format!("in `{r}`"),
+            Some(r) => r.clone(),
+            None => "here".into(),
+        };
+        Some(Box::new(std::iter::once(LabeledSpan::new(Some(label), loc.start as usize, len))))
+    }
+}
+
+impl SourceCode for Source {
+    fn read_span<'a>(&'a self, span: &miette::SourceSpan, before: usize, after: usize) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
+        let contents = self.text.read_span(span, before, after)?;
+        Ok(Box::new(miette::MietteSpanContents::new_named(
+            self.name.clone(),
+            contents.data(),
+            *contents.span(),
+            contents.line(),
+            contents.column(),
+            contents.line_count(),
+        )))
+    }
+}
+
+#[allow(dead_code)]
+fn _assert_send(_: Arc<Source>) {}

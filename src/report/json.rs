@@ -1,0 +1,78 @@
+//! The JSON document of `cli.md`, with `values` and the rule's file and line added.
+
+use serde::Serialize;
+
+use super::Report;
+
+#[derive(Serialize)]
+struct Document<'a> {
+    as_of: String,
+    complete: bool,
+    rules: usize,
+    records: usize,
+    findings: Vec<FindingJson<'a>>,
+    summary: Summary,
+}
+
+#[derive(Serialize)]
+struct FindingJson<'a> {
+    rule: &'a str,
+    severity: &'a str,
+    message: &'a str,
+    citation: Option<&'a str>,
+    collection: Option<&'a str>,
+    record: Option<&'a str>,
+    file: &'a str,
+    line: u32,
+    column: u32,
+    values: Vec<ValueJson<'a>>,
+    rule_file: Option<&'a str>,
+    rule_line: Option<usize>,
+}
+
+#[derive(Serialize)]
+struct ValueJson<'a> {
+    expression: &'a str,
+    value: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct Summary {
+    error: usize,
+    warning: usize,
+}
+
+/// The document, pretty-printed, with a final newline.
+pub fn render(report: &Report) -> String {
+    let findings = report
+        .entries
+        .iter()
+        .map(|e| FindingJson {
+            rule: &e.rule,
+            severity: e.severity,
+            message: &e.message,
+            citation: e.citation.as_deref(),
+            collection: e.collection.as_deref(),
+            record: e.record.as_deref(),
+            file: &e.file,
+            line: e.loc.line,
+            column: e.loc.col,
+            values: e.values.iter().map(|v| ValueJson { expression: &v.what, value: &v.value, note: v.note.as_deref() }).collect(),
+            rule_file: e.rule_at.as_ref().map(|(f, _)| f.as_str()),
+            rule_line: e.rule_at.as_ref().map(|(_, l)| *l),
+        })
+        .collect();
+    let doc = Document {
+        as_of: report.as_of.to_string(),
+        complete: report.complete,
+        rules: report.rules,
+        records: report.records,
+        findings,
+        summary: Summary { error: report.count("error"), warning: report.count("warning") },
+    };
+    let mut text = serde_json::to_string_pretty(&doc).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    text.push('\n');
+    text
+}

@@ -1,0 +1,103 @@
+//! Rule files: the regulation built into the binary, and rule files read from disk, compiled.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use miette::Diagnostic;
+use thiserror::Error;
+
+use crate::check::{self, CheckError, ir::Program};
+use crate::loc::Source;
+use crate::syntax::{ParseError, parse_file};
+
+/// The rule files of `rules/`, embedded at build time, in path order.
+pub const BUILT_IN: &[(&str, &str)] = &[
+    ("rules/00-schema.garant", include_str!("../rules/00-schema.garant")),
+    ("rules/01-parameters.garant", include_str!("../rules/01-parameters.garant")),
+    ("rules/02-definitions.garant", include_str!("../rules/02-definitions.garant")),
+    ("rules/membership.garant", include_str!("../rules/membership.garant")),
+    ("rules/mandate.garant", include_str!("../rules/mandate.garant")),
+    ("rules/sessions.garant", include_str!("../rules/sessions.garant")),
+    ("rules/powers.garant", include_str!("../rules/powers.garant")),
+    ("rules/council.garant", include_str!("../rules/council.garant")),
+    ("rules/committee.garant", include_str!("../rules/committee.garant")),
+    ("rules/indemnities.garant", include_str!("../rules/indemnities.garant")),
+];
+
+/// Why rule files could not become a program: every error of every file.
+#[derive(Debug, Error, Diagnostic)]
+pub enum CompileError {
+    #[error("cannot read the rule file `{path}`: {reason}")]
+    Read { path: String, reason: String },
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Parse(ParseError),
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Check(CheckError),
+}
+
+/// Compiles the built-in regulation.
+pub fn built_in() -> Result<Program, Vec<CompileError>> {
+    compile(BUILT_IN.iter().map(|(name, text)| Source::new(*name, *text)).collect())
+}
+
+/// Compiles the rule files at `path`: a file, or a folder searched for `*.garant` files.
+pub fn from_path(path: &Path) -> Result<Program, Vec<CompileError>> {
+    let mut files = Vec::new();
+    collect(path, &mut files);
+    files.sort();
+    let mut sources = Vec::new();
+    let mut errors = Vec::new();
+    for f in files {
+        match std::fs::read_to_string(&f) {
+            Ok(text) => sources.push(Source::new(f.to_string_lossy(), text)),
+            Err(e) => errors.push(CompileError::Read { path: f.to_string_lossy().into(), reason: e.to_string() }),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    compile(sources)
+}
+
+fn collect(path: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(path) else {
+        out.push(path.to_path_buf());
+        return;
+    };
+    for entry in entries.flatten() {
+        let p = entry.path();
+        if p.is_dir() {
+            collect(&p, out);
+        } else if p.extension().is_some_and(|e| e == "garant") {
+            out.push(p);
+        }
+    }
+}
+
+/// Parses and checks rule sources together.
+pub fn compile(sources: Vec<Arc<Source>>) -> Result<Program, Vec<CompileError>> {
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    for src in &sources {
+        match parse_file(src) {
+            Ok(f) => files.push(f),
+            Err(e) => errors.push(CompileError::Parse(e)),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    check::check(&files).map_err(|es| es.into_iter().map(CompileError::Check).collect())
+}
+
+/// The rules of a program as a Markdown table: id, severity, title, citation.
+pub fn markdown(program: &Program) -> String {
+    let mut out = String::from("| id | severity | what it checks | provision |\n|---|---|---|---|\n");
+    for r in &program.rules {
+        let cell = |s: &str| s.replace('|', "\\|").replace('\n', " ");
+        out.push_str(&format!("| `{}` | {} | {} | {} |\n", r.id, r.severity.as_str(), cell(&r.title), cell(&r.citation)));
+    }
+    out
+}

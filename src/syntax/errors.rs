@@ -1,0 +1,154 @@
+//! Parse errors, with pest's rule names replaced by words a lawyer reads.
+
+use miette::Diagnostic;
+use pest::error::{ErrorVariant, InputLocation};
+use thiserror::Error;
+
+use super::parser::Rule;
+use crate::loc::Loc;
+
+/// A rule file that does not follow the grammar.
+///
+/// Triggered by `rule MEM-AGE "x" severity fatal`: `expected \`error\` or \`warning\``.
+#[derive(Debug, Error, Diagnostic, Clone)]
+#[error("{message}")]
+#[diagnostic(code(parse))]
+pub struct ParseError {
+    pub message: String,
+    #[source_code]
+    pub src: miette::NamedSource<std::sync::Arc<str>>,
+    #[label("here")]
+    pub span: miette::SourceSpan,
+    #[help]
+    pub help: Option<String>,
+}
+
+impl ParseError {
+    pub fn at(loc: &Loc, message: impl Into<String>, help: Option<String>) -> ParseError {
+        ParseError {
+            message: message.into(),
+            src: loc.src.named(),
+            span: loc.span(),
+            help,
+        }
+    }
+
+    pub fn from_pest(err: &pest::error::Error<Rule>, src: &std::sync::Arc<crate::loc::Source>) -> ParseError {
+        let start = match err.location {
+            InputLocation::Pos(p) => p,
+            InputLocation::Span((s, _)) => s,
+        };
+        let message = match &err.variant {
+            ErrorVariant::ParsingError { positives, .. } => expected(positives),
+            ErrorVariant::CustomError { message } => message.clone(),
+        };
+        let end = next_token_end(&src.text, start);
+        ParseError::at(&Loc::new(start, end, src), message, None)
+    }
+}
+
+/// The span of the token that starts at `start` (a word, or one character).
+fn next_token_end(text: &str, start: usize) -> usize {
+    let rest = text.get(start..).unwrap_or("");
+    let word: usize = rest
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '-')
+        .map(char::len_utf8)
+        .sum();
+    if word > 0 {
+        return start + word;
+    }
+    start + rest.chars().next().map_or(0, char::len_utf8)
+}
+
+fn expected(positives: &[Rule]) -> String {
+    let mut names: Vec<&str> = positives.iter().filter_map(|r| human_name(*r)).collect();
+    names.sort_unstable();
+    names.dedup();
+    match names.as_slice() {
+        [] => "unexpected text".to_string(),
+        [one] => format!("expected {one}"),
+        [init @ .., last] => format!("expected {} or {last}", init.join(", ")),
+    }
+}
+
+/// The words for a grammar rule in an error message; `None` for rules never reported alone.
+pub fn human_name(r: Rule) -> Option<&'static str> {
+    Some(match r {
+        Rule::EOI => "the end of the file",
+        Rule::file | Rule::item => "`collection`, `parameter`, `definition` or `rule`",
+        Rule::WHITESPACE | Rule::COMMENT | Rule::word_char => return None,
+        Rule::member_decl | Rule::field_condition | Rule::param_literal => return None,
+        Rule::infix | Rule::prefix | Rule::postfix => "an operator",
+        Rule::keyword => "a keyword",
+        Rule::ident => "a name",
+        Rule::field_name => "a field name",
+        Rule::rule_id => "a rule id such as `MEM-AGE`",
+        Rule::string | Rule::string_inner => "a quoted text",
+        Rule::date => "a date such as `2021-10-01`",
+        Rule::number => "a number",
+        Rule::money => "an amount such as `44.00 EUR`",
+        Rule::percent => "a percentage such as `45 %`",
+        Rule::duration | Rule::unit => "a duration such as `6 months`",
+        Rule::day_of_year | Rule::day_number | Rule::month_name => "a day of the year such as `31 March`",
+        Rule::text_set => "a list of texts in brackets",
+        Rule::boolean => "`true` or `false`",
+        Rule::none => "`none`",
+        Rule::template | Rule::template_text => "a quoted message",
+        Rule::template_hole => "a value in braces",
+        Rule::collection => "a collection",
+        Rule::in_force => "`in force from ... until ...`",
+        Rule::exactly_one => "`exactly one of ..., ...`",
+        Rule::field_decl => "a field declaration such as `birth_date: date`",
+        Rule::optional => "`optional`",
+        Rule::form | Rule::scalar_form | Rule::scalar_kind => {
+            "a form (`text`, `code`, `integer`, `decimal`, `money`, `date`, `one of`, `ref` or `{`)"
+        }
+        Rule::mapping_form => "a nested mapping in braces",
+        Rule::ref_form => "`ref` and a collection",
+        Rule::enum_form => "`one of` and quoted values",
+        Rule::range | Rule::at_least | Rule::above | Rule::between => "a range such as `>= 0` or `(0, 1]`",
+        Rule::open_bracket => "`[` or `(`",
+        Rule::close_bracket => "`]` or `)`",
+        Rule::required_when => "`required when`",
+        Rule::forbidden_otherwise => "`forbidden otherwise`",
+        Rule::parameter => "a parameter",
+        Rule::param_value => "a value and `from` a date",
+        Rule::definition => "a definition",
+        Rule::param_decl => "a parameter such as `m: member`",
+        Rule::rule => "a rule",
+        Rule::severity => "`severity`",
+        Rule::severity_level => "`error` or `warning`",
+        Rule::citation => "`citation`",
+        Rule::check => "`for each`",
+        Rule::binding | Rule::record_binding => "a collection and a name, such as `member m`",
+        Rule::year_binding => "`year`",
+        Rule::period_binding => "`period`",
+        Rule::filter => "`where`",
+        Rule::numbering => "`numbered per`",
+        Rule::let_stmt => "`let`",
+        Rule::requirement => "`require`",
+        Rule::guard => "`when`",
+        Rule::report => "`report on`",
+        Rule::once_per => "`once per`",
+        Rule::path => "a name such as `m` or `m.birth_date`",
+        Rule::expr | Rule::operand => "a value (a name, a field, a number, a date, a text...)",
+        Rule::not_op => "`not`",
+        Rule::field_access => "`.` and a field name",
+        Rule::is_absent => "`is absent`",
+        Rule::is_present => "`is present`",
+        Rule::or_op | Rule::and_op => "`and` or `or`",
+        Rule::in_force_op => "`in force on`",
+        Rule::not_in_op | Rule::in_op => "`in`",
+        Rule::eq_op | Rule::ne_op | Rule::le_op | Rule::ge_op | Rule::lt_op | Rule::gt_op => "a comparison",
+        Rule::add_op | Rule::sub_op | Rule::mul_op => "an operator",
+        Rule::on_op => "`on`",
+        Rule::paren => "a parenthesis",
+        Rule::if_expr => "`if`",
+        Rule::call => "a call such as `age(m.birth_date, d)`",
+        Rule::aggregate | Rule::aggregate_kind => "`count`, `sum`, `minimum`, `maximum` or `distinct`",
+        Rule::projection => "a value `for each` record",
+        Rule::selection => "a collection and a name, such as `member m`",
+        Rule::quantifier | Rule::quantifier_kind => "`every`, `some` or `no`",
+    })
+}
