@@ -21,6 +21,7 @@ pub mod cases;
 pub mod check;
 pub mod data;
 pub mod eval;
+pub mod hash;
 pub mod loc;
 pub mod report;
 pub mod rules;
@@ -30,11 +31,21 @@ pub mod syntax;
 use std::path::PathBuf;
 
 /// Loads the data at `paths` and, when it has no data error, evaluates every rule on it.
+/// With `GARANT_TIMING` set, the time of each stage (and of each rule) goes to standard error.
 pub fn run_check(program: &check::ir::Program, paths: &[PathBuf], as_of: chrono::NaiveDate) -> Result<report::Report, Vec<eval::EvalError>> {
+    let timing = std::env::var_os("GARANT_TIMING").is_some();
+    let started = std::time::Instant::now();
     let (mut data, errors) = data::load(paths, &program.schema);
+    if timing {
+        eprintln!("garant: data loaded in {:.2?}", started.elapsed());
+    }
     let findings = if errors.is_empty() {
         data.prepare_reverse(program.reverse_indexes());
+        let evaluated = std::time::Instant::now();
         let (findings, eval_errors) = eval::evaluate(program, &data, as_of);
+        if timing {
+            eprintln!("garant: rules evaluated in {:.2?}", evaluated.elapsed());
+        }
         if !eval_errors.is_empty() {
             return Err(eval_errors);
         }

@@ -170,8 +170,8 @@ fn tree_error(path: &str, e: TreeError) -> DataError {
 /// The record an error lies in, for its `collection` and `record`.
 #[derive(Clone)]
 struct Ctx {
-    collection: Option<String>,
-    record: Option<String>,
+    collection: Option<Arc<str>>,
+    record: Option<Arc<str>>,
 }
 
 struct FileLoader<'a, 't> {
@@ -192,8 +192,8 @@ impl<'a, 't> FileLoader<'a, 't> {
             message,
             path: self.path.to_string(),
             loc,
-            collection: ctx.collection.clone(),
-            record: ctx.record.clone(),
+            collection: ctx.collection.as_deref().map(str::to_string),
+            record: ctx.record.as_deref().map(str::to_string),
         });
     }
 
@@ -244,7 +244,7 @@ impl<'a, 't> FileLoader<'a, 't> {
     }
 
     fn collection(&mut self, c: usize, list: u32) {
-        let ctx = Ctx { collection: Some(self.schema.collections[c].name.clone()), record: None };
+        let ctx = Ctx { collection: Some(Arc::from(self.schema.collections[c].name.as_str())), record: None };
         if self.node_is_null(list) {
             return;
         }
@@ -268,7 +268,7 @@ impl<'a, 't> FileLoader<'a, 't> {
             .and_then(|(_, v)| self.scalar(*v))
             .filter(|t| !t.is_empty())
             .map(Arc::<str>::from);
-        let ctx = Ctx { collection: ctx.collection.clone(), record: id.as_deref().map(str::to_string) };
+        let ctx = Ctx { collection: ctx.collection.clone(), record: id.clone() };
         let schema = &self.schema.collections[c];
         let (values, locs) = self.shape(schema.shape, entries, loc, &ctx);
         if let Some((from, to)) = schema.in_force
@@ -286,26 +286,32 @@ impl<'a, 't> FileLoader<'a, 't> {
         let mut values = vec![Value::Absent; fields.len()];
         let mut locs = vec![loc; fields.len()];
         let mut state = vec![Seen::No; fields.len()];
-        let mut keys = HashSet::new();
+        let mut unknown: Vec<&str> = Vec::new();
         for &(k, v) in entries {
             let key_loc = self.node(k).loc;
-            let Some(key) = self.scalar(k).map(str::to_string) else {
+            let Some(key) = self.scalar(k) else {
                 self.error("DATA-SHAPE", "a field name is a plain text".into(), key_loc, ctx);
                 continue;
             };
-            if !keys.insert(key.clone()) {
+            let known = self.schema.shapes[shape].field(key);
+            let repeated = match known {
+                Some(i) => state[i] != Seen::No,
+                None => unknown.contains(&key),
+            };
+            if repeated {
                 self.error("DATA-DUPLICATE-KEY", format!("the field `{key}` appears twice in this mapping"), key_loc, ctx);
                 continue;
             }
-            let Some(i) = self.schema.shapes[shape].field(&key) else {
+            let Some(i) = known else {
+                unknown.push(key);
                 let names = self.schema.shapes[shape].fields.iter().map(|f| f.name.as_str());
-                let help = did_you_mean(&key, names).map(|s| format!("; did you mean `{s}`?")).unwrap_or_default();
+                let help = did_you_mean(key, names).map(|s| format!("; did you mean `{s}`?")).unwrap_or_default();
                 self.error("DATA-UNKNOWN-FIELD", format!("unknown field `{key}`{help}"), key_loc, ctx);
                 continue;
             };
             locs[i] = self.node(v).loc;
-            let form = self.schema.shapes[shape].fields[i].form.clone();
-            state[i] = match self.value(&form, v, &key, ctx) {
+            let form = &self.schema.shapes[shape].fields[i].form;
+            state[i] = match self.value(form, v, key, ctx) {
                 Ok(Value::Absent) => Seen::Null,
                 Ok(value) => {
                     values[i] = value;
@@ -367,7 +373,7 @@ impl<'a, 't> FileLoader<'a, 't> {
             return Ok(Value::Map(Arc::new(MapValue { values, locs })));
         }
         let (text, plain, tag) = match &self.node(node).kind {
-            YKind::Scalar { text, plain, tag } => (text.to_string(), *plain && *tag != Tag::Str, tag.clone()),
+            YKind::Scalar { text, plain, tag } => (text.as_ref(), *plain && *tag != Tag::Str, tag),
             _ => {
                 let wanted = describe(form);
                 self.error("DATA-INVALID-VALUE", format!("`{field}` is {wanted}, not a list or a mapping"), loc, ctx);
@@ -378,7 +384,7 @@ impl<'a, 't> FileLoader<'a, 't> {
             self.error("DATA-INVALID-VALUE", format!("the tag `{t}` is not of the YAML core schema"), loc, ctx);
             return Err(());
         }
-        match scalar(form, &text, plain) {
+        match scalar(form, text, plain) {
             Ok(v) => Ok(v),
             Err(why) => {
                 self.error("DATA-INVALID-VALUE", format!("`{field}`: {why}"), loc, ctx);

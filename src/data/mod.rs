@@ -7,7 +7,7 @@
 mod load;
 mod yaml;
 
-use std::collections::HashMap;
+use crate::hash::FxHashMap;
 use std::sync::{Arc, OnceLock};
 
 use crate::eval::{RecordRef, Value};
@@ -57,10 +57,10 @@ pub struct DataFile {
 pub struct Dataset {
     pub files: Vec<DataFile>,
     pub collections: Vec<Vec<Record>>,
-    pub ids: Vec<HashMap<Arc<str>, u32>>,
+    pub ids: Vec<FxHashMap<Arc<str>, u32>>,
     /// Per collection and field: for each record of the referenced collection, the records
     /// pointing at it. Built on first use.
-    reverse: HashMap<(usize, usize), OnceLock<Vec<Vec<u32>>>>,
+    reverse: FxHashMap<(usize, usize), OnceLock<Vec<Vec<u32>>>>,
 }
 
 impl Dataset {

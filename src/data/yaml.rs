@@ -77,8 +77,8 @@ struct Builder<'a> {
 pub fn parse(text: &str, file: u32) -> Result<Tree<'_>, TreeError> {
     let mut b = Builder {
         file,
-        nodes: Vec::new(),
-        sizes: Vec::new(),
+        nodes: Vec::with_capacity(text.len() / 10),
+        sizes: Vec::with_capacity(text.len() / 10),
         anchors: HashMap::new(),
         stack: Vec::new(),
         root: None,

@@ -1,5 +1,6 @@
 //! Evaluating a typed expression against the data, in a frame of slots.
 
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
@@ -8,13 +9,14 @@ use chrono::{Datelike, Months, NaiveDate};
 use super::show::show;
 use super::{Eval, Explained, Stop};
 use crate::check::ir::{Arith, Builtin, Expr, ExprIr, PeriodPart, Selection};
+use crate::data::Dataset;
 use crate::eval::{Dec, RecordRef, Value};
 use crate::syntax::ast::{AggKind, CmpOp, Quant, Unit};
 
 type R<T> = Result<T, Stop>;
 
-impl Eval<'_> {
-    pub(super) fn eval(&mut self, e: &Expr, frame: &mut [Value]) -> R<Value> {
+impl<'a> Eval<'a> {
+    pub(super) fn eval(&mut self, e: &'a Expr, frame: &mut [Value]) -> R<Value> {
         match &e.kind {
             ExprIr::Const(v) => Ok(v.clone()),
             ExprIr::Local(slot) => match &frame[*slot] {
@@ -54,7 +56,27 @@ impl Eval<'_> {
         }
     }
 
-    pub(super) fn truth(&mut self, e: &Expr, frame: &mut [Value]) -> R<bool> {
+    /// The value of `e`, borrowed from the program or the data where it can be: comparisons
+    /// then clone no text.
+    fn operand(&mut self, e: &'a Expr, frame: &mut [Value]) -> R<Cow<'a, Value>> {
+        match &e.kind {
+            ExprIr::Const(v) => Ok(Cow::Borrowed(v)),
+            ExprIr::Field(base, i) => Ok(match self.operand(base, frame)? {
+                Cow::Borrowed(Value::Record(r)) => self.record_field(*r, *i),
+                Cow::Owned(Value::Record(r)) => self.record_field(r, *i),
+                Cow::Borrowed(Value::Map(m)) => m.values.get(*i).map_or(Cow::Owned(Value::Absent), Cow::Borrowed),
+                other => Cow::Owned(self.field(other.into_owned(), *i)),
+            }),
+            _ => self.eval(e, frame).map(Cow::Owned),
+        }
+    }
+
+    fn record_field(&self, r: RecordRef, i: usize) -> Cow<'a, Value> {
+        let data: &'a Dataset = self.data;
+        data.record(r).values.get(i).map_or(Cow::Owned(Value::Absent), Cow::Borrowed)
+    }
+
+    pub(super) fn truth(&mut self, e: &'a Expr, frame: &mut [Value]) -> R<bool> {
         Ok(matches!(self.eval(e, frame)?, Value::Bool(true)))
     }
 
@@ -66,7 +88,7 @@ impl Eval<'_> {
         }
     }
 
-    fn param(&mut self, p: usize, date: &Expr, e: &Expr, frame: &mut [Value]) -> R<Value> {
+    fn param(&mut self, p: usize, date: &'a Expr, e: &'a Expr, frame: &mut [Value]) -> R<Value> {
         let Value::Date(d) = self.eval(date, frame)? else { return Err(Stop::NotApplicable) };
         let param = &self.program.params[p];
         let index = param.values.partition_point(|(from, _)| *from <= d);
@@ -81,7 +103,7 @@ impl Eval<'_> {
         Ok(value.clone())
     }
 
-    pub(super) fn explain(&mut self, e: &Expr, value: String, note: Option<String>) {
+    pub(super) fn explain(&mut self, e: &'a Expr, value: String, note: Option<String>) {
         let Some(trace) = &mut self.trace else { return };
         if matches!(e.kind, ExprIr::Const(_)) {
             return;
@@ -93,7 +115,7 @@ impl Eval<'_> {
         trace.push(Explained { what, value, note });
     }
 
-    fn builtin(&mut self, b: Builtin, args: &[Expr], frame: &mut [Value]) -> R<Value> {
+    fn builtin(&mut self, b: Builtin, args: &'a [Expr], frame: &mut [Value]) -> R<Value> {
         let mut vals = Vec::with_capacity(args.len());
         for a in args {
             vals.push(self.eval(a, frame)?);
@@ -109,16 +131,27 @@ impl Eval<'_> {
         })
     }
 
-    fn call(&mut self, d: usize, args: &[Expr], frame: &mut [Value]) -> R<Value> {
-        let def = &self.program.defs[d];
-        let mut inner = vec![Value::Absent; def.frame.max(args.len())];
+    fn call(&mut self, d: usize, args: &'a [Expr], frame: &mut [Value]) -> R<Value> {
+        let program: &'a crate::check::ir::Program = self.program;
+        let def = &program.defs[d];
+        let mut inner = self.frames.pop().unwrap_or_default();
+        inner.clear();
+        inner.resize(def.frame.max(args.len()), Value::Absent);
+        let mut result = Ok(Value::Absent);
         for (slot, a) in args.iter().enumerate() {
-            inner[slot] = self.eval(a, frame)?;
+            match self.eval(a, frame) {
+                Ok(v) => inner[slot] = v,
+                Err(e) => result = Err(e),
+            }
         }
-        self.eval(&def.body, &mut inner)
+        if result.is_ok() {
+            result = self.eval(&def.body, &mut inner);
+        }
+        self.frames.push(inner);
+        result
     }
 
-    fn arith(&mut self, op: Arith, a: &Expr, b: &Expr, e: &Expr, frame: &mut [Value]) -> R<Value> {
+    fn arith(&mut self, op: Arith, a: &'a Expr, b: &'a Expr, e: &'a Expr, frame: &mut [Value]) -> R<Value> {
         let (x, y) = (self.eval(a, frame)?, self.eval(b, frame)?);
         let result = match (&x, &y) {
             (Value::Absent, _) | (_, Value::Absent) => return Ok(Value::Absent),
@@ -138,15 +171,15 @@ impl Eval<'_> {
         result.ok_or_else(|| Stop::Error(format!("`{}` is out of range", e.loc.snippet()), e.loc.clone()))
     }
 
-    fn compare(&mut self, first: &Expr, rest: &[(CmpOp, Expr)], frame: &mut [Value]) -> R<Value> {
-        let mut left = self.eval(first, frame)?;
+    fn compare(&mut self, first: &'a Expr, rest: &'a [(CmpOp, Expr)], frame: &mut [Value]) -> R<Value> {
+        let mut left = self.operand(first, frame)?;
         let mut all = true;
         if self.trace.is_some() {
             let shown = show(&left, &first.ty, self.program, self.data);
             self.explain(first, shown, None);
         }
         for (op, e) in rest {
-            let right = self.eval(e, frame)?;
+            let right = self.operand(e, frame)?;
             if self.trace.is_some() {
                 let shown = show(&right, &e.ty, self.program, self.data);
                 self.explain(e, shown, None);
@@ -160,18 +193,18 @@ impl Eval<'_> {
         Ok(Value::Bool(all))
     }
 
-    fn membership(&mut self, a: &Expr, set: &Expr, negated: bool, frame: &mut [Value]) -> R<Value> {
-        let x = self.eval(a, frame)?;
-        let s = self.eval(set, frame)?;
+    fn membership(&mut self, a: &'a Expr, set: &'a Expr, negated: bool, frame: &mut [Value]) -> R<Value> {
+        let x = self.operand(a, frame)?;
+        let s = self.operand(set, frame)?;
         if self.trace.is_some() {
             let shown = show(&x, &a.ty, self.program, self.data);
             self.explain(a, shown, None);
         }
-        let (Value::Text(t), Value::Set(s)) = (&x, &s) else { return Ok(Value::Bool(false)) };
+        let (Value::Text(t), Value::Set(s)) = (&*x, &*s) else { return Ok(Value::Bool(false)) };
         Ok(Value::Bool(s.contains(t) != negated))
     }
 
-    fn in_force(&mut self, rec: &Expr, date: &Expr, (from, to): (usize, usize), frame: &mut [Value]) -> R<Value> {
+    fn in_force(&mut self, rec: &'a Expr, date: &'a Expr, (from, to): (usize, usize), frame: &mut [Value]) -> R<Value> {
         let r = self.eval(rec, frame)?;
         let Value::Date(d) = self.eval(date, frame)? else { return Ok(Value::Bool(false)) };
         let (start, end) = (self.field(r.clone(), from), self.field(r, to));
@@ -184,7 +217,7 @@ impl Eval<'_> {
     }
 
     /// The records a selection ranges over, before its filter: from the reverse index if it can.
-    fn candidates(&mut self, sel: &Selection, frame: &mut [Value]) -> R<Candidates> {
+    fn candidates(&mut self, sel: &'a Selection, frame: &mut [Value]) -> R<Candidates> {
         if let Some(key) = &sel.index {
             return Ok(match self.eval(&key.key, frame)? {
                 Value::Record(target) => Candidates::Indexed(self.data.referring(sel.collection, key.field, target).to_vec()),
@@ -195,7 +228,7 @@ impl Eval<'_> {
     }
 
     /// Calls `f` with each record of the selection that passes its filter, until `f` says stop.
-    fn select(&mut self, sel: &Selection, frame: &mut [Value], f: &mut dyn FnMut(&mut Self, &mut [Value]) -> R<bool>) -> R<()> {
+    fn select(&mut self, sel: &'a Selection, frame: &mut [Value], f: &mut dyn FnMut(&mut Self, &mut [Value]) -> R<bool>) -> R<()> {
         let candidates = self.candidates(sel, frame)?;
         let count = candidates.len();
         for k in 0..count {
@@ -212,7 +245,7 @@ impl Eval<'_> {
         Ok(())
     }
 
-    fn aggregate(&mut self, kind: AggKind, sel: &Selection, value: Option<&Expr>, frame: &mut [Value]) -> R<Value> {
+    fn aggregate(&mut self, kind: AggKind, sel: &'a Selection, value: Option<&'a Expr>, frame: &mut [Value]) -> R<Value> {
         let mut count = 0i64;
         let mut acc: Option<Value> = None;
         let mut set = BTreeSet::new();
@@ -249,7 +282,7 @@ impl Eval<'_> {
         })
     }
 
-    fn quantifier(&mut self, q: Quant, sel: &Selection, pred: Option<&Expr>, frame: &mut [Value]) -> R<Value> {
+    fn quantifier(&mut self, q: Quant, sel: &'a Selection, pred: Option<&'a Expr>, frame: &mut [Value]) -> R<Value> {
         let mut found = false;
         self.select(sel, frame, &mut |ev, frame| {
             let holds = match pred {

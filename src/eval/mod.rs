@@ -63,4 +63,6 @@ pub(crate) struct Eval<'a> {
     data: &'a Dataset,
     as_of: NaiveDate,
     trace: Option<Vec<Explained>>,
+    /// Frames of finished definition calls, reused by the next call.
+    frames: Vec<Vec<Value>>,
 }

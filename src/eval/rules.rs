@@ -24,8 +24,12 @@ pub fn evaluate(program: &Program, data: &Dataset, as_of: NaiveDate) -> (Vec<Fin
                 loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some(rule) = program.rules.get(i) else { break };
-                    let mut ev = Eval { program, data, as_of, trace: None };
+                    let mut ev = Eval { program, data, as_of, trace: None, frames: Vec::new() };
+                    let started = std::time::Instant::now();
                     let (findings, errors) = ev.rule(i, rule);
+                    if std::env::var_os("GARANT_TIMING").is_some() {
+                        eprintln!("garant:   {} in {:.2?}", rule.id, started.elapsed());
+                    }
                     if let Ok(mut r) = results.lock() {
                         r.push((i, findings, errors));
                     }
@@ -52,8 +56,8 @@ struct Collector {
     errors: Vec<EvalError>,
 }
 
-impl Eval<'_> {
-    fn rule(&mut self, index: usize, rule: &RuleIr) -> (Vec<Finding>, Vec<EvalError>) {
+impl<'a> Eval<'a> {
+    fn rule(&mut self, index: usize, rule: &'a RuleIr) -> (Vec<Finding>, Vec<EvalError>) {
         let mut out = Collector::default();
         for check in &rule.checks {
             let mut frame = vec![Value::Absent; check.frame];
@@ -69,7 +73,7 @@ impl Eval<'_> {
     }
 
     /// Calls `f` for each combination of the bindings from `k` on that passes their filters.
-    fn tuples(&mut self, check: &CheckIr, k: usize, frame: &mut [Value], f: &mut dyn FnMut(&mut Self, &mut [Value]) -> Result<(), Stop>) -> Result<(), Stop> {
+    fn tuples(&mut self, check: &'a CheckIr, k: usize, frame: &mut [Value], f: &mut dyn FnMut(&mut Self, &mut [Value]) -> Result<(), Stop>) -> Result<(), Stop> {
         let Some(binding) = check.bindings.get(k) else { return f(self, frame) };
         for value in self.values_of(binding, frame)? {
             frame[binding.slot] = value;
@@ -89,7 +93,7 @@ impl Eval<'_> {
     }
 
     /// The values a binding ranges over.
-    fn values_of(&mut self, binding: &BindingIr, frame: &mut [Value]) -> Result<Vec<Value>, Stop> {
+    fn values_of(&mut self, binding: &'a BindingIr, frame: &mut [Value]) -> Result<Vec<Value>, Stop> {
         Ok(match &binding.source {
             Source::Records(c, _) => (0..self.data.collections[*c].len())
                 .map(|i| Value::Record(RecordRef { collection: *c as u32, index: i as u32 }))
@@ -109,7 +113,7 @@ impl Eval<'_> {
         })
     }
 
-    fn numbered(&mut self, index: usize, rule: &RuleIr, check: &CheckIr, frame: &mut [Value], out: &mut Collector) -> Result<(), Stop> {
+    fn numbered(&mut self, index: usize, rule: &'a RuleIr, check: &'a CheckIr, frame: &mut [Value], out: &mut Collector) -> Result<(), Stop> {
         let Some(numbering) = &check.numbering else { return Ok(()) };
         let mut rows: Vec<(String, Value, String, Vec<Value>)> = Vec::new();
         self.tuples(check, 0, frame, &mut |ev, frame| {
@@ -141,7 +145,7 @@ impl Eval<'_> {
     }
 
     /// The `let`s and requirements for one combination of bindings.
-    fn body(&mut self, index: usize, rule: &RuleIr, check: &CheckIr, frame: &mut [Value], out: &mut Collector) -> Result<(), Stop> {
+    fn body(&mut self, index: usize, rule: &'a RuleIr, check: &'a CheckIr, frame: &mut [Value], out: &mut Collector) -> Result<(), Stop> {
         self.lets(check, frame)?;
         let mut broken = Vec::new();
         for (i, req) in check.requirements.iter().enumerate() {
@@ -166,7 +170,7 @@ impl Eval<'_> {
         Ok(())
     }
 
-    fn lets(&mut self, check: &CheckIr, frame: &mut [Value]) -> Result<(), Stop> {
+    fn lets(&mut self, check: &'a CheckIr, frame: &mut [Value]) -> Result<(), Stop> {
         for (slot, e) in &check.lets {
             frame[*slot] = match self.eval(e, frame) {
                 Ok(v) => v,
@@ -178,7 +182,7 @@ impl Eval<'_> {
     }
 
     /// The messages of the broken requirements, and the values they were decided on.
-    fn explain_failure(&mut self, check: &CheckIr, broken: &[usize], frame: &mut [Value]) -> (Vec<String>, Vec<Explained>) {
+    fn explain_failure(&mut self, check: &'a CheckIr, broken: &[usize], frame: &mut [Value]) -> (Vec<String>, Vec<Explained>) {
         self.trace = Some(Vec::new());
         let _ = self.lets(check, frame);
         let mut messages = Vec::new();
@@ -191,7 +195,7 @@ impl Eval<'_> {
         (messages, values)
     }
 
-    fn message(&mut self, pieces: &[TemplatePiece], frame: &mut [Value]) -> String {
+    fn message(&mut self, pieces: &'a [TemplatePiece], frame: &mut [Value]) -> String {
         let saved = self.trace.take();
         let mut text = String::new();
         for piece in pieces {
@@ -208,7 +212,7 @@ impl Eval<'_> {
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn record_finding(&mut self, index: usize, rule: &RuleIr, check: &CheckIr, frame: &[Value], messages: Vec<String>, values: Vec<Explained>, out: &mut Collector) {
+    fn record_finding(&mut self, index: usize, rule: &'a RuleIr, check: &'a CheckIr, frame: &[Value], messages: Vec<String>, values: Vec<Explained>, out: &mut Collector) {
         let Value::Record(record) = frame[check.report_slot] else { return };
         let once = check.once_per.map(|s| show(&frame[s], &crate::check::ir::Type::Text, self.program, self.data)).unwrap_or_default();
         let key = (record, once);
