@@ -31,7 +31,7 @@ impl<'a> Eval<'a> {
             ExprIr::PeriodPart(base, part) => Ok(period_part(self.eval(base, frame)?, *part)),
             ExprIr::Param(p, date) => self.param(*p, date, e, frame),
             ExprIr::Builtin(b, args) => self.builtin(*b, args, frame),
-            ExprIr::CallDef(d, args) => self.call(*d, args, frame),
+            ExprIr::CallDef(d, args) => self.call(*d, args, e, frame),
             ExprIr::Not(a) => Ok(Value::Bool(!self.truth(a, frame)?)),
             ExprIr::And(a, b) => Ok(Value::Bool(self.truth(a, frame)? && self.truth(b, frame)?)),
             ExprIr::Or(a, b) => Ok(Value::Bool(self.truth(a, frame)? || self.truth(b, frame)?)),
@@ -131,7 +131,7 @@ impl<'a> Eval<'a> {
         })
     }
 
-    fn call(&mut self, d: usize, args: &'a [Expr], frame: &mut [Value]) -> R<Value> {
+    fn call(&mut self, d: usize, args: &'a [Expr], call: &'a Expr, frame: &mut [Value]) -> R<Value> {
         let program: &'a crate::check::ir::Program = self.program;
         let def = &program.defs[d];
         let mut inner = self.frames.pop().unwrap_or_default();
@@ -145,7 +145,18 @@ impl<'a> Eval<'a> {
             }
         }
         if result.is_ok() {
+            // A definition's inner names mean nothing at the call site: explain the call instead.
+            let trace = self.trace.take();
             result = self.eval(&def.body, &mut inner);
+            self.trace = trace;
+            if let (Some(_), Ok(v)) = (&self.trace, &result) {
+                for (a, value) in args.iter().zip(inner.iter()) {
+                    let shown = show(value, &a.ty, self.program, self.data);
+                    self.explain(a, shown, None);
+                }
+                let shown = show(v, &call.ty, self.program, self.data);
+                self.explain(call, shown, None);
+            }
         }
         self.frames.push(inner);
         result

@@ -11,7 +11,7 @@ use crate::loc::Source;
 /// Renders diagnostics for a terminal (`color`) or for a file or pipe (no escape codes).
 pub fn handler(color: bool) -> GraphicalReportHandler {
     let theme = if color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
-    GraphicalReportHandler::new_themed(theme).with_width(100).with_links(false)
+    GraphicalReportHandler::new_themed(theme).with_width(100).with_wrap_lines(false).with_links(false)
 }
 
 /// Renders one diagnostic (an entry, a rule-file error) to text.
@@ -60,10 +60,7 @@ impl fmt::Debug for Shown<'_> {
 impl fmt::Display for Shown<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let e = self.0;
-        match &e.record {
-            Some(r) => write!(f, "{} {}: {} [{r}]", e.rule, e.severity, e.message),
-            None => write!(f, "{} {}: {}", e.rule, e.severity, e.message),
-        }
+        write!(f, "{} {}: {}", e.rule, e.severity, e.message)
     }
 }
 
