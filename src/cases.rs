@@ -65,7 +65,9 @@ fn find_cases(dir: &Path, found: &mut Vec<PathBuf>) {
         found.push(dir.to_path_buf());
         return;
     }
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     for entry in entries.flatten() {
         if entry.path().is_dir() {
             find_cases(&entry.path(), found);
@@ -77,8 +79,10 @@ fn find_cases(dir: &Path, found: &mut Vec<PathBuf>) {
 pub fn read_case(dir: &Path) -> Result<Case, String> {
     let path = dir.join("case.yaml");
     let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let file: CaseFile = serde_saphyr::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
-    let as_of = chrono::NaiveDate::parse_from_str(&file.as_of, "%Y-%m-%d").map_err(|_| format!("{}: `as_of: {}` is not a date", path.display(), file.as_of))?;
+    let file: CaseFile =
+        serde_saphyr::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+    let as_of = chrono::NaiveDate::parse_from_str(&file.as_of, "%Y-%m-%d")
+        .map_err(|_| format!("{}: `as_of: {}` is not a date", path.display(), file.as_of))?;
     Ok(Case {
         dir: dir.to_path_buf(),
         as_of,
@@ -102,11 +106,26 @@ pub fn data_files(case: &Case) -> Vec<PathBuf> {
 /// Runs a case with `program` and compares its findings with the expected ones.
 pub fn run(case: &Case, program: &Program) -> Result<Outcome, String> {
     let report = crate::run_check(program, &data_files(case), case.as_of).map_err(|errors| {
-        errors.iter().map(|e| format!("evaluating {}: {}", e.rule, e.message)).collect::<Vec<_>>().join("; ")
+        errors
+            .iter()
+            .map(|e| format!("evaluating {}: {}", e.rule, e.message))
+            .collect::<Vec<_>>()
+            .join("; ")
     })?;
-    let found: Vec<Expected> = report.entries.iter().map(|e| Expected { rule: e.rule.clone(), record: e.record.clone() }).collect();
+    let found: Vec<Expected> = report
+        .entries
+        .iter()
+        .map(|e| Expected {
+            rule: e.rule.clone(),
+            record: e.record.clone(),
+        })
+        .collect();
     let (missing, unexpected) = difference(&case.expect, &found);
-    Ok(Outcome { missing, unexpected, report })
+    Ok(Outcome {
+        missing,
+        unexpected,
+        report,
+    })
 }
 
 /// What `expected` has that `found` lacks, and the reverse, as multisets.
@@ -122,7 +141,11 @@ fn difference(expected: &[Expected], found: &[Expected]) -> (Vec<Expected>, Vec<
     let mut unexpected = Vec::new();
     for (pair, n) in counts {
         for _ in 0..n.abs() {
-            if n > 0 { missing.push(pair.clone()) } else { unexpected.push(pair.clone()) }
+            if n > 0 {
+                missing.push(pair.clone())
+            } else {
+                unexpected.push(pair.clone())
+            }
         }
     }
     missing.sort();
@@ -141,23 +164,39 @@ impl Programs {
         let key = rules.map(Path::to_path_buf);
         let entry = self.cache.entry(key.clone()).or_insert_with(|| {
             let result = match &key {
-                Some(p) if !p.exists() => return Err(format!("the rule path `{}` does not exist", p.display())),
+                Some(p) if !p.exists() => {
+                    return Err(format!("the rule path `{}` does not exist", p.display()));
+                }
                 Some(p) => crate::rules::from_path(p),
                 None => crate::rules::built_in(),
             };
-            result.map_err(|errors| errors.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("; "))
+            result.map_err(|errors| {
+                errors
+                    .iter()
+                    .map(|e| e.to_string())
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            })
         });
         entry.as_ref().map_err(Clone::clone)
     }
 }
 
 fn pair(e: &Expected) -> String {
-    format!("{} {}", e.rule, e.record.as_deref().unwrap_or("(no record)"))
+    format!(
+        "{} {}",
+        e.rule,
+        e.record.as_deref().unwrap_or("(no record)")
+    )
 }
 
 /// `garant test`: one line per case, the differences of failing cases, and `N passed, N failed`.
 pub fn run_cli(paths: &[PathBuf], _color: bool) -> u8 {
-    let paths = if paths.is_empty() { vec![PathBuf::from("cases")] } else { paths.to_vec() };
+    let paths = if paths.is_empty() {
+        vec![PathBuf::from("cases")]
+    } else {
+        paths.to_vec()
+    };
     let mut programs = Programs::default();
     let (mut passed, mut failed, mut unreadable) = (0, 0, 0);
     for p in &paths {

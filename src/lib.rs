@@ -32,7 +32,11 @@ use std::path::PathBuf;
 
 /// Loads the data at `paths` and, when it has no data error, evaluates every rule on it.
 /// With `GARANT_TIMING` set, the time of each stage (and of each rule) goes to standard error.
-pub fn run_check(program: &check::ir::Program, paths: &[PathBuf], as_of: chrono::NaiveDate) -> Result<report::Report, Vec<eval::EvalError>> {
+pub fn run_check(
+    program: &check::ir::Program,
+    paths: &[PathBuf],
+    as_of: chrono::NaiveDate,
+) -> Result<report::Report, Vec<eval::EvalError>> {
     let timing = std::env::var_os("GARANT_TIMING").is_some();
     let started = std::time::Instant::now();
     let (mut data, errors) = data::load(paths, &program.schema);

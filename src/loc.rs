@@ -64,7 +64,11 @@ impl Loc {
 
     /// The smallest location covering both.
     pub fn join(&self, other: &Loc) -> Loc {
-        Loc::new(self.start.min(other.start), self.end.max(other.end), &self.src)
+        Loc::new(
+            self.start.min(other.start),
+            self.end.max(other.end),
+            &self.src,
+        )
     }
 
     pub fn line(&self) -> usize {

@@ -12,7 +12,11 @@ use garant::report::{Report, human, json};
 use garant::rules::CompileError;
 
 #[derive(Parser)]
-#[command(name = "garant", version, about = "Checks the recorded activity of a citizens' assembly against its regulation")]
+#[command(
+    name = "garant",
+    version,
+    about = "Checks the recorded activity of a citizens' assembly against its regulation"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -59,13 +63,20 @@ enum Format {
 }
 
 fn parse_date(s: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| format!("`{s}` is not a date; write YYYY-MM-DD, such as 2025-12-31"))
+    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map_err(|_| format!("`{s}` is not a date; write YYYY-MM-DD, such as 2025-12-31"))
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let status = match cli.command {
-        Command::Check { data, rules, as_of, format, deny_warnings } => check(&data, rules, as_of, format, deny_warnings),
+        Command::Check {
+            data,
+            rules,
+            as_of,
+            format,
+            deny_warnings,
+        } => check(&data, rules, as_of, format, deny_warnings),
         Command::Test { cases } => garant::cases::run_cli(&cases, color(&std::io::stdout())),
         Command::Rules { rules } => list_rules(rules),
     };
@@ -83,7 +94,12 @@ fn usage_error(message: &str, hint: &str) -> u8 {
 
 fn load_rules(path: Option<PathBuf>) -> Result<Program, u8> {
     let result = match &path {
-        Some(p) if !p.exists() => return Err(usage_error(&format!("the rule path `{}` does not exist", p.display()), "give a .garant file or a folder of them, or omit --rules")),
+        Some(p) if !p.exists() => {
+            return Err(usage_error(
+                &format!("the rule path `{}` does not exist", p.display()),
+                "give a .garant file or a folder of them, or omit --rules",
+            ));
+        }
         Some(p) => garant::rules::from_path(p),
         None => garant::rules::built_in(),
     };
@@ -96,13 +112,30 @@ fn report_compile_errors(errors: &[CompileError]) -> u8 {
     for e in errors {
         let _ = write!(err, "{}", human::render_diagnostic(e, colored));
     }
-    let _ = writeln!(err, "{} in the rule files: nothing was checked", if errors.len() == 1 { "1 error".to_string() } else { format!("{} errors", errors.len()) });
+    let _ = writeln!(
+        err,
+        "{} in the rule files: nothing was checked",
+        if errors.len() == 1 {
+            "1 error".to_string()
+        } else {
+            format!("{} errors", errors.len())
+        }
+    );
     2
 }
 
-fn check(data: &[PathBuf], rules: Option<PathBuf>, as_of: Option<NaiveDate>, format: Format, deny_warnings: bool) -> u8 {
+fn check(
+    data: &[PathBuf],
+    rules: Option<PathBuf>,
+    as_of: Option<NaiveDate>,
+    format: Format,
+    deny_warnings: bool,
+) -> u8 {
     if let Some(missing) = data.iter().find(|p| !p.exists()) {
-        return usage_error(&format!("the data path `{}` does not exist", missing.display()), "give existing data files or folders: garant check data/");
+        return usage_error(
+            &format!("the data path `{}` does not exist", missing.display()),
+            "give existing data files or folders: garant check data/",
+        );
     }
     let program = match load_rules(rules) {
         Ok(p) => p,
@@ -113,7 +146,13 @@ fn check(data: &[PathBuf], rules: Option<PathBuf>, as_of: Option<NaiveDate>, for
         Ok(r) => r,
         Err(errors) => {
             for e in &errors {
-                eprintln!("error: evaluating {}: {} ({}:{})", e.rule, e.message, e.loc.src.name, e.loc.line());
+                eprintln!(
+                    "error: evaluating {}: {} ({}:{})",
+                    e.rule,
+                    e.message,
+                    e.loc.src.name,
+                    e.loc.line()
+                );
             }
             return 2;
         }

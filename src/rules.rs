@@ -10,19 +10,8 @@ use crate::check::{self, CheckError, ir::Program};
 use crate::loc::Source;
 use crate::syntax::{ParseError, parse_file};
 
-/// The rule files of `rules/`, embedded at build time, in path order.
-pub const BUILT_IN: &[(&str, &str)] = &[
-    ("rules/00-schema.garant", include_str!("../rules/00-schema.garant")),
-    ("rules/01-parameters.garant", include_str!("../rules/01-parameters.garant")),
-    ("rules/02-definitions.garant", include_str!("../rules/02-definitions.garant")),
-    ("rules/membership.garant", include_str!("../rules/membership.garant")),
-    ("rules/mandate.garant", include_str!("../rules/mandate.garant")),
-    ("rules/sessions.garant", include_str!("../rules/sessions.garant")),
-    ("rules/powers.garant", include_str!("../rules/powers.garant")),
-    ("rules/council.garant", include_str!("../rules/council.garant")),
-    ("rules/committee.garant", include_str!("../rules/committee.garant")),
-    ("rules/indemnities.garant", include_str!("../rules/indemnities.garant")),
-];
+/// The rule files of `rules/`, embedded at build time (by `build.rs`), in path order.
+pub const BUILT_IN: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/built_in_rules.rs"));
 
 /// Why rule files could not become a program: every error of every file.
 #[derive(Debug, Error, Diagnostic)]
@@ -39,7 +28,12 @@ pub enum CompileError {
 
 /// Compiles the built-in regulation.
 pub fn built_in() -> Result<Program, Vec<CompileError>> {
-    compile(BUILT_IN.iter().map(|(name, text)| Source::new(*name, *text)).collect())
+    compile(
+        BUILT_IN
+            .iter()
+            .map(|(name, text)| Source::new(*name, *text))
+            .collect(),
+    )
 }
 
 /// Compiles the rule files at `path`: a file, or a folder searched for `*.garant` files.
@@ -52,7 +46,10 @@ pub fn from_path(path: &Path) -> Result<Program, Vec<CompileError>> {
     for f in files {
         match std::fs::read_to_string(&f) {
             Ok(text) => sources.push(Source::new(f.to_string_lossy(), text)),
-            Err(e) => errors.push(CompileError::Read { path: f.to_string_lossy().into(), reason: e.to_string() }),
+            Err(e) => errors.push(CompileError::Read {
+                path: f.to_string_lossy().into(),
+                reason: e.to_string(),
+            }),
         }
     }
     if !errors.is_empty() {
@@ -92,12 +89,23 @@ pub fn compile(sources: Vec<Arc<Source>>) -> Result<Program, Vec<CompileError>> 
     check::check(&files).map_err(|es| es.into_iter().map(CompileError::Check).collect())
 }
 
-/// The rules of a program as a Markdown table: id, severity, title, citation.
+/// The rules of a program as a Markdown document: one line per rule with its id, severity,
+/// title and citation. `docs/regulation.md` is this document for the built-in regulation.
 pub fn markdown(program: &Program) -> String {
-    let mut out = String::from("| id | severity | what it checks | provision |\n|---|---|---|---|\n");
+    let mut out = String::from(
+        "# The rules of the regulation\n\n\
+         Generated from `rules/` by `garant rules > docs/regulation.md`; a test fails when this file is stale.\n\n\
+         | id | severity | what it checks | provision |\n|---|---|---|---|\n",
+    );
     for r in &program.rules {
         let cell = |s: &str| s.replace('|', "\\|").replace('\n', " ");
-        out.push_str(&format!("| `{}` | {} | {} | {} |\n", r.id, r.severity.as_str(), cell(&r.title), cell(&r.citation)));
+        out.push_str(&format!(
+            "| `{}` | {} | {} | {} |\n",
+            r.id,
+            r.severity.as_str(),
+            cell(&r.title),
+            cell(&r.citation)
+        ));
     }
     out
 }

@@ -796,7 +796,9 @@ def main():
     self_assertions()
     found = reference_check(AS_OF)
     assert sorted(found) == sorted(PLANTED), sorted(set(found) ^ set(PLANTED))
-    texts = files()
+    # The data lives in data/ so that `garant check cases/paris/data` checks it alone, while
+    # `garant test cases/paris` reads case.yaml beside it.
+    texts = {os.path.join("data", rel): text for rel, text in files().items()}
     texts["case.yaml"] = case_yaml()
     for rel, text in texts.items():
         path = os.path.join(out_dir, rel)

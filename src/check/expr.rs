@@ -13,7 +13,11 @@ use crate::syntax::ast::{self, AggKind, BinOp, CmpOp, ExprKind, Literal, Quant, 
 type Checked = Option<Expr>;
 
 fn typed(kind: ExprIr, ty: Type, loc: &Loc) -> Checked {
-    Some(Expr { kind, ty, loc: loc.clone() })
+    Some(Expr {
+        kind,
+        ty,
+        loc: loc.clone(),
+    })
 }
 
 impl Checker<'_> {
@@ -32,12 +36,20 @@ impl Checker<'_> {
             ExprKind::Compare(first, rest) => self.compare(first, rest, &e.loc, scope),
             ExprKind::IsAbsent(inner, absent) => {
                 let inner = self.expr(inner, scope)?;
-                typed(ExprIr::IsAbsent(Box::new(inner), *absent), Type::Bool, &e.loc)
+                typed(
+                    ExprIr::IsAbsent(Box::new(inner), *absent),
+                    Type::Bool,
+                    &e.loc,
+                )
             }
             ExprKind::If(c, t, f) => self.if_expr(c, t, f, &e.loc, scope),
-            ExprKind::Aggregate(kind, sel, value) => self.aggregate(*kind, sel, value.as_ref(), &e.loc, scope),
+            ExprKind::Aggregate(kind, sel, value) => {
+                self.aggregate(*kind, sel, value.as_ref(), &e.loc, scope)
+            }
             ExprKind::AggregateOf(kind, inner) => self.aggregate_of(*kind, inner, &e.loc, scope),
-            ExprKind::Quantifier(q, sel, pred) => self.quantifier(*q, sel, pred.as_ref(), &e.loc, scope),
+            ExprKind::Quantifier(q, sel, pred) => {
+                self.quantifier(*q, sel, pred.as_ref(), &e.loc, scope)
+            }
             ExprKind::Paren(inner) => self.expr(inner, scope),
         }
     }
@@ -53,7 +65,9 @@ impl Checker<'_> {
             return Some(e);
         }
         let found = self.describe(&e.ty);
-        self.errors.push(CheckError::new("type", &e.loc, format!("expected {what}, found {found}")).label(found));
+        self.errors.push(
+            CheckError::new("type", &e.loc, format!("expected {what}, found {found}")).label(found),
+        );
         None
     }
 
@@ -61,7 +75,11 @@ impl Checker<'_> {
         match literal_value(lit) {
             Some((value, ty)) => typed(ExprIr::Const(value), ty, loc),
             None => {
-                self.errors.push(CheckError::new("literal", loc, format!("`{}` is not a valid value", loc.snippet())));
+                self.errors.push(CheckError::new(
+                    "literal",
+                    loc,
+                    format!("`{}` is not a valid value", loc.snippet()),
+                ));
                 None
             }
         }
@@ -73,7 +91,11 @@ impl Checker<'_> {
             match part {
                 TemplatePart::Text(s) => text.push_str(s),
                 TemplatePart::Hole(_) => {
-                    self.errors.push(CheckError::new("template", loc, "a text with `{...}` is allowed only in a message after `otherwise`"));
+                    self.errors.push(CheckError::new(
+                        "template",
+                        loc,
+                        "a text with `{...}` is allowed only in a message after `otherwise`",
+                    ));
                     return None;
                 }
             }
@@ -89,13 +111,27 @@ impl Checker<'_> {
             return typed(ExprIr::AsOf, Type::Date, loc);
         }
         if self.param_index.contains_key(name) {
-            let help = format!("write `{name} on` and the date, such as `{name} on m.promotion.drawn_on`");
-            self.errors.push(CheckError::new("param-date", loc, format!("the parameter `{name}` is read on a date")).help(Some(help)));
+            let help =
+                format!("write `{name} on` and the date it is read on, such as `{name} on as_of`");
+            self.errors.push(
+                CheckError::new(
+                    "param-date",
+                    loc,
+                    format!("the parameter `{name}` is read on a date"),
+                )
+                .help(Some(help)),
+            );
             return None;
         }
-        let candidates: Vec<&str> = scope.names().chain(self.param_index.keys().map(String::as_str)).chain(["as_of"]).collect();
+        let candidates: Vec<&str> = scope
+            .names()
+            .chain(self.param_index.keys().map(String::as_str))
+            .chain(["as_of"])
+            .collect();
         let help = did_you_mean(name, candidates).map(|n| format!("did you mean `{n}`?"));
-        self.errors.push(CheckError::new("unknown-name", loc, format!("unknown name `{name}`")).help(help));
+        self.errors.push(
+            CheckError::new("unknown-name", loc, format!("unknown name `{name}`")).help(help),
+        );
         None
     }
 
@@ -121,7 +157,11 @@ impl Checker<'_> {
             (Type::Position(first), "first") => (part(PeriodPart::First), (**first).clone()),
             (other, name) => {
                 let found = self.describe(other);
-                self.errors.push(CheckError::new("unknown-field", &field.loc, format!("{found} has no field `{name}`")));
+                self.errors.push(CheckError::new(
+                    "unknown-field",
+                    &field.loc,
+                    format!("{found} has no field `{name}`"),
+                ));
                 return None;
             }
         };
@@ -133,17 +173,38 @@ impl Checker<'_> {
     }
 
     /// The index and type of field `name` of a shape.
-    pub(super) fn shape_field(&mut self, shape: usize, name: &str, loc: &Loc, owner: &str) -> Option<(usize, Type)> {
+    pub(super) fn shape_field(
+        &mut self,
+        shape: usize,
+        name: &str,
+        loc: &Loc,
+        owner: &str,
+    ) -> Option<(usize, Type)> {
         let s = &self.schema.shapes[shape];
         let Some(i) = s.field(name) else {
-            let help = did_you_mean(name, s.fields.iter().map(|f| f.name.as_str())).map(|n| format!("did you mean `{n}`?"));
-            self.errors.push(CheckError::new("unknown-field", loc, format!("unknown field `{name}` of `{owner}`")).help(help));
+            let help = did_you_mean(name, s.fields.iter().map(|f| f.name.as_str()))
+                .map(|n| format!("did you mean `{n}`?"));
+            self.errors.push(
+                CheckError::new(
+                    "unknown-field",
+                    loc,
+                    format!("unknown field `{name}` of `{owner}`"),
+                )
+                .help(help),
+            );
             return None;
         };
         Some((i, super::form_type(&s.fields[i].form)))
     }
 
-    fn binary(&mut self, op: BinOp, a: &Node<ExprKind>, b: &Node<ExprKind>, loc: &Loc, scope: &mut Scope) -> Checked {
+    fn binary(
+        &mut self,
+        op: BinOp,
+        a: &Node<ExprKind>,
+        b: &Node<ExprKind>,
+        loc: &Loc,
+        scope: &mut Scope,
+    ) -> Checked {
         if op == BinOp::On {
             return self.param_read(a, b, loc, scope);
         }
@@ -153,7 +214,11 @@ impl Checker<'_> {
             BinOp::And | BinOp::Or => {
                 let x = self.expect(x, &Type::Bool, "a condition")?;
                 let y = self.expect(y, &Type::Bool, "a condition")?;
-                let kind = if op == BinOp::And { ExprIr::And(Box::new(x), Box::new(y)) } else { ExprIr::Or(Box::new(x), Box::new(y)) };
+                let kind = if op == BinOp::And {
+                    ExprIr::And(Box::new(x), Box::new(y))
+                } else {
+                    ExprIr::Or(Box::new(x), Box::new(y))
+                };
                 typed(kind, Type::Bool, loc)
             }
             BinOp::Add | BinOp::Sub | BinOp::Mul => self.arith(op, x, y, loc),
@@ -176,7 +241,11 @@ impl Checker<'_> {
                 Arith::Sub => "subtract",
                 Arith::Mul => "multiply",
             };
-            self.errors.push(CheckError::new("type", loc, format!("cannot {verb} {dx} and {dy}")));
+            self.errors.push(CheckError::new(
+                "type",
+                loc,
+                format!("cannot {verb} {dx} and {dy}"),
+            ));
             return None;
         };
         typed(ExprIr::Arith(op, Box::new(x), Box::new(y)), ty, loc)
@@ -185,7 +254,11 @@ impl Checker<'_> {
     fn membership(&mut self, negated: bool, x: Expr, y: Expr, loc: &Loc) -> Checked {
         if !x.ty.is_text() || y.ty != Type::TextSet {
             let (dx, dy) = (self.describe(&x.ty), self.describe(&y.ty));
-            self.errors.push(CheckError::new("type", loc, format!("`in` needs a text and a set of texts, found {dx} and {dy}")));
+            self.errors.push(CheckError::new(
+                "type",
+                loc,
+                format!("`in` needs a text and a set of texts, found {dx} and {dy}"),
+            ));
             return None;
         }
         if let (Type::Enum(values), ExprIr::Const(Value::Set(set))) = (&x.ty, &y.kind) {
@@ -193,7 +266,11 @@ impl Checker<'_> {
                 self.enum_value(values, v, &y.loc);
             }
         }
-        typed(ExprIr::In(Box::new(x), Box::new(y), negated), Type::Bool, loc)
+        typed(
+            ExprIr::In(Box::new(x), Box::new(y), negated),
+            Type::Bool,
+            loc,
+        )
     }
 
     fn in_force(&mut self, x: Expr, y: Expr, loc: &Loc) -> Checked {
@@ -203,23 +280,48 @@ impl Checker<'_> {
         };
         let Some(period) = period else {
             let dx = self.describe(&x.ty);
-            let help = Some("declare `in force from <field> until <field>` in the collection".to_string());
-            self.errors.push(CheckError::new("type", &x.loc, format!("{dx} has no period in force")).help(help));
+            let help =
+                Some("declare `in force from <field> until <field>` in the collection".to_string());
+            self.errors.push(
+                CheckError::new("type", &x.loc, format!("{dx} has no period in force")).help(help),
+            );
             return None;
         };
         let y = self.expect(y, &Type::Date, "a date")?;
-        typed(ExprIr::InForce(Box::new(x), Box::new(y), period), Type::Bool, loc)
+        typed(
+            ExprIr::InForce(Box::new(x), Box::new(y), period),
+            Type::Bool,
+            loc,
+        )
     }
 
-    fn param_read(&mut self, a: &Node<ExprKind>, b: &Node<ExprKind>, loc: &Loc, scope: &mut Scope) -> Checked {
+    fn param_read(
+        &mut self,
+        a: &Node<ExprKind>,
+        b: &Node<ExprKind>,
+        loc: &Loc,
+        scope: &mut Scope,
+    ) -> Checked {
         let date = self.expr(b, scope);
         let ExprKind::Var(name) = &a.node else {
-            self.errors.push(CheckError::new("param", &a.loc, "only a parameter is read `on` a date"));
+            self.errors.push(CheckError::new(
+                "param",
+                &a.loc,
+                "only a parameter is read `on` a date",
+            ));
             return None;
         };
         let Some(&index) = self.param_index.get(name) else {
-            let help = did_you_mean(name, self.param_index.keys().map(String::as_str)).map(|n| format!("did you mean `{n}`?"));
-            self.errors.push(CheckError::new("unknown-parameter", &a.loc, format!("unknown parameter `{name}`")).help(help));
+            let help = did_you_mean(name, self.param_index.keys().map(String::as_str))
+                .map(|n| format!("did you mean `{n}`?"));
+            self.errors.push(
+                CheckError::new(
+                    "unknown-parameter",
+                    &a.loc,
+                    format!("unknown parameter `{name}`"),
+                )
+                .help(help),
+            );
             return None;
         };
         let date = self.expect(date?, &Type::Date, "a date")?;
@@ -227,14 +329,23 @@ impl Checker<'_> {
         if let (ExprIr::Const(Value::Date(d)), Some(first)) = (&date.kind, first)
             && *d < first
         {
-            let message = format!("`{name}` has no value in force on {d}: its first value is in force from {first}");
-            self.errors.push(CheckError::new("param-before", &date.loc, message));
+            let message = format!(
+                "`{name}` has no value in force on {d}: its first value is in force from {first}"
+            );
+            self.errors
+                .push(CheckError::new("param-before", &date.loc, message));
         }
         let ty = self.params[index].ty.clone();
         typed(ExprIr::Param(index, Box::new(date)), ty, loc)
     }
 
-    fn compare(&mut self, first: &Node<ExprKind>, rest: &[(CmpOp, ast::Expr)], loc: &Loc, scope: &mut Scope) -> Checked {
+    fn compare(
+        &mut self,
+        first: &Node<ExprKind>,
+        rest: &[(CmpOp, ast::Expr)],
+        loc: &Loc,
+        scope: &mut Scope,
+    ) -> Checked {
         let mut prev = self.expr(first, scope);
         let head = prev.clone();
         let mut out = Vec::new();
@@ -259,7 +370,11 @@ impl Checker<'_> {
     fn comparison(&mut self, op: CmpOp, a: &Expr, b: &Expr, loc: &Loc) -> bool {
         if !comparable(op, &a.ty, &b.ty) {
             let (da, db) = (self.describe(&a.ty), self.describe(&b.ty));
-            self.errors.push(CheckError::new("type", loc, format!("cannot compare {da} with {db} using `{}`", op.symbol())));
+            self.errors.push(CheckError::new(
+                "type",
+                loc,
+                format!("cannot compare {da} with {db} using `{}`", op.symbol()),
+            ));
             return false;
         }
         for (x, y) in [(a, b), (b, a)] {
@@ -274,37 +389,71 @@ impl Checker<'_> {
         if values.iter().any(|x| x == v) {
             return;
         }
-        let help = did_you_mean(v, values.iter().map(String::as_str)).map(|n| format!("did you mean `{n}`?"));
-        let list = values.iter().map(|x| format!("`{x}`")).collect::<Vec<_>>().join(", ");
-        self.errors.push(CheckError::new("enum-value", loc, format!("`{v}` is not one of {list}")).help(help));
+        let help = did_you_mean(v, values.iter().map(String::as_str))
+            .map(|n| format!("did you mean `{n}`?"));
+        let list = values
+            .iter()
+            .map(|x| format!("`{x}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        self.errors.push(
+            CheckError::new("enum-value", loc, format!("`{v}` is not one of {list}")).help(help),
+        );
     }
 
-    fn if_expr(&mut self, c: &Node<ExprKind>, t: &Node<ExprKind>, f: &Node<ExprKind>, loc: &Loc, scope: &mut Scope) -> Checked {
-        let (c, t, f) = (self.condition(c, scope), self.expr(t, scope), self.expr(f, scope));
+    fn if_expr(
+        &mut self,
+        c: &Node<ExprKind>,
+        t: &Node<ExprKind>,
+        f: &Node<ExprKind>,
+        loc: &Loc,
+        scope: &mut Scope,
+    ) -> Checked {
+        let (c, t, f) = (
+            self.condition(c, scope),
+            self.expr(t, scope),
+            self.expr(f, scope),
+        );
         let (c, t, f) = (c?, t?, f?);
         let ty = if t.ty == f.ty || f.ty == Type::Nothing {
             t.ty.clone()
         } else if t.ty == Type::Nothing {
             f.ty.clone()
-        } else if let Some(ty) = arith(Arith::Add, &t.ty, &f.ty).filter(|_| t.ty.is_numeric() && f.ty.is_numeric()) {
+        } else if let Some(ty) =
+            arith(Arith::Add, &t.ty, &f.ty).filter(|_| t.ty.is_numeric() && f.ty.is_numeric())
+        {
             ty
         } else if t.ty.is_text() && f.ty.is_text() {
             Type::Text
         } else {
             let (dt, df) = (self.describe(&t.ty), self.describe(&f.ty));
-            self.errors.push(CheckError::new("type", loc, format!("`then` gives {dt} but `else` gives {df}")));
+            self.errors.push(CheckError::new(
+                "type",
+                loc,
+                format!("`then` gives {dt} but `else` gives {df}"),
+            ));
             return None;
         };
         typed(ExprIr::If(Box::new(c), Box::new(t), Box::new(f)), ty, loc)
     }
 
-    fn call(&mut self, name: &Node<String>, args: &[ast::Expr], loc: &Loc, scope: &mut Scope) -> Checked {
+    fn call(
+        &mut self,
+        name: &Node<String>,
+        args: &[ast::Expr],
+        loc: &Loc,
+        scope: &mut Scope,
+    ) -> Checked {
         let checked: Vec<Checked> = args.iter().map(|a| self.expr(a, scope)).collect();
         let builtin = match name.node.as_str() {
             "age" => Some((Builtin::Age, vec![Type::Date, Type::Date], Type::Int)),
             "year" => Some((Builtin::Year, vec![Type::Date], Type::Int)),
             "first_day" => Some((Builtin::FirstDay, vec![Type::Int], Type::Date)),
-            "date_in" => Some((Builtin::DateIn, vec![Type::Int, Type::DayOfYear], Type::Date)),
+            "date_in" => Some((
+                Builtin::DateIn,
+                vec![Type::Int, Type::DayOfYear],
+                Type::Date,
+            )),
             "earliest" => Some((Builtin::Earliest, vec![Type::Date, Type::Date], Type::Date)),
             "latest" => Some((Builtin::Latest, vec![Type::Date, Type::Date], Type::Date)),
             _ => None,
@@ -317,7 +466,12 @@ impl Checker<'_> {
             }
         };
         if params.len() != args.len() {
-            let message = format!("`{}` takes {} value(s), not {}", name.node, params.len(), args.len());
+            let message = format!(
+                "`{}` takes {} value(s), not {}",
+                name.node,
+                params.len(),
+                args.len()
+            );
             self.errors.push(CheckError::new("arity", loc, message));
             return None;
         }
@@ -342,10 +496,22 @@ impl Checker<'_> {
             None => None,
         };
         let index = filter.as_ref().and_then(|f| index_key(f, slot));
-        Some(Selection { collection, slot, index, filter })
+        Some(Selection {
+            collection,
+            slot,
+            index,
+            filter,
+        })
     }
 
-    fn aggregate(&mut self, kind: AggKind, sel: &ast::Selection, value: Option<&ast::Expr>, loc: &Loc, scope: &mut Scope) -> Checked {
+    fn aggregate(
+        &mut self,
+        kind: AggKind,
+        sel: &ast::Selection,
+        value: Option<&ast::Expr>,
+        loc: &Loc,
+        scope: &mut Scope,
+    ) -> Checked {
         let mark = scope.mark();
         let selection = self.selection(sel, scope);
         let value = value.map(|v| self.expr(v, scope));
@@ -354,20 +520,34 @@ impl Checker<'_> {
         let ty = match (kind, &value) {
             (AggKind::Count, None) => Type::Int,
             (AggKind::Count, Some(_)) => {
-                self.errors.push(CheckError::new("aggregate", loc, "`count` counts records: write `count(member m where ...)`"));
+                self.errors.push(CheckError::new(
+                    "aggregate",
+                    loc,
+                    "`count` counts records: write `count(record x where ...)`",
+                ));
                 return None;
             }
             (_, None) => {
-                self.errors.push(CheckError::new("aggregate", loc, "write the value to aggregate, such as `sum(i.amount_eur for each indemnity i)`"));
+                self.errors.push(CheckError::new("aggregate", loc, "write the value to aggregate and the records, such as `sum(x.amount for each record x where ...)`"));
                 return None;
             }
             (_, Some(None)) => return None,
             (AggKind::Distinct, Some(Some(_))) => Type::TextSet,
-            (AggKind::Sum, Some(Some(v))) if v.ty.is_numeric() || v.ty == Type::Money => v.ty.clone(),
-            (AggKind::Minimum | AggKind::Maximum, Some(Some(v))) if v.ty.is_numeric() || matches!(v.ty, Type::Money | Type::Date | Type::Text) => v.ty.clone(),
+            (AggKind::Sum, Some(Some(v))) if v.ty.is_numeric() || v.ty == Type::Money => {
+                v.ty.clone()
+            }
+            (AggKind::Minimum | AggKind::Maximum, Some(Some(v)))
+                if v.ty.is_numeric() || matches!(v.ty, Type::Money | Type::Date | Type::Text) =>
+            {
+                v.ty.clone()
+            }
             (_, Some(Some(v))) => {
                 let d = self.describe(&v.ty);
-                self.errors.push(CheckError::new("type", &v.loc, format!("cannot aggregate {d}")));
+                self.errors.push(CheckError::new(
+                    "type",
+                    &v.loc,
+                    format!("cannot aggregate {d}"),
+                ));
                 return None;
             }
         };
@@ -375,29 +555,54 @@ impl Checker<'_> {
         typed(ExprIr::Aggregate(kind, Box::new(selection), value), ty, loc)
     }
 
-    fn aggregate_of(&mut self, kind: AggKind, inner: &Node<ExprKind>, loc: &Loc, scope: &mut Scope) -> Checked {
+    fn aggregate_of(
+        &mut self,
+        kind: AggKind,
+        inner: &Node<ExprKind>,
+        loc: &Loc,
+        scope: &mut Scope,
+    ) -> Checked {
         let inner = self.expr(inner, scope)?;
         if kind != AggKind::Count || inner.ty != Type::TextSet {
-            self.errors.push(CheckError::new("aggregate", loc, "write a collection and a name, such as `count(member m where ...)`"));
+            self.errors.push(CheckError::new(
+                "aggregate",
+                loc,
+                "write a collection and a name, such as `count(record x where ...)`",
+            ));
             return None;
         }
         typed(ExprIr::AggregateOf(kind, Box::new(inner)), Type::Int, loc)
     }
 
-    fn quantifier(&mut self, q: Quant, sel: &ast::Selection, pred: Option<&ast::Expr>, loc: &Loc, scope: &mut Scope) -> Checked {
+    fn quantifier(
+        &mut self,
+        q: Quant,
+        sel: &ast::Selection,
+        pred: Option<&ast::Expr>,
+        loc: &Loc,
+        scope: &mut Scope,
+    ) -> Checked {
         let mark = scope.mark();
         let selection = self.selection(sel, scope);
         let pred = pred.map(|p| self.condition(p, scope));
         scope.truncate(mark);
         if q == Quant::Every && pred.is_none() {
-            self.errors.push(CheckError::new("quantifier", loc, "`every` needs `satisfies` and a condition"));
+            self.errors.push(CheckError::new(
+                "quantifier",
+                loc,
+                "`every` needs `satisfies` and a condition",
+            ));
             return None;
         }
         let pred = match pred {
             Some(p) => Some(Box::new(p?)),
             None => None,
         };
-        typed(ExprIr::Quantifier(q, Box::new(selection?), pred), Type::Bool, loc)
+        typed(
+            ExprIr::Quantifier(q, Box::new(selection?), pred),
+            Type::Bool,
+            loc,
+        )
     }
 }
 
@@ -407,16 +612,35 @@ pub fn literal_value(lit: &Literal) -> Option<(Value, Type)> {
         Literal::None => (Value::Absent, Type::Nothing),
         Literal::Bool(b) => (Value::Bool(*b), Type::Bool),
         Literal::Number(n) => {
-            let ty = if n.contains('.') { Type::Decimal } else { Type::Int };
+            let ty = if n.contains('.') {
+                Type::Decimal
+            } else {
+                Type::Int
+            };
             (Value::Num(Dec::parse(n)?), ty)
         }
         Literal::Money(n) => (Value::Num(Dec::parse(n)?), Type::Money),
-        Literal::Percent(n) => (Value::Num(Dec::parse(n)?.mul(Dec { mantissa: 1, scale: 2 })?), Type::Percent),
-        Literal::Duration(n, unit) => (Value::Duration(n.parse().ok()?, *unit), Type::Duration(*unit)),
+        Literal::Percent(n) => (
+            Value::Num(Dec::parse(n)?.checked_mul(Dec {
+                mantissa: 1,
+                scale: 2,
+            })?),
+            Type::Percent,
+        ),
+        Literal::Duration(n, unit) => (
+            Value::Duration(n.parse().ok()?, *unit),
+            Type::Duration(*unit),
+        ),
         Literal::DayOfYear(m, d) => (Value::DayOfYear(*m, *d), Type::DayOfYear),
-        Literal::Date(d) => (Value::Date(chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()?), Type::Date),
+        Literal::Date(d) => (
+            Value::Date(chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()?),
+            Type::Date,
+        ),
         Literal::TextSet(items) => {
-            let set = items.iter().map(|s| std::sync::Arc::from(s.node.as_str())).collect();
+            let set = items
+                .iter()
+                .map(|s| std::sync::Arc::from(s.node.as_str()))
+                .collect();
             (Value::Set(std::sync::Arc::new(set)), Type::TextSet)
         }
     })
@@ -436,8 +660,13 @@ fn index_key(filter: &Expr, slot: usize) -> Option<IndexKey> {
 }
 
 fn side_key(field: &Expr, key: &Expr, slot: usize) -> Option<IndexKey> {
-    let ExprIr::Field(base, index) = &field.kind else { return None };
+    let ExprIr::Field(base, index) = &field.kind else {
+        return None;
+    };
     let is_var = matches!(base.kind, ExprIr::Local(s) if s == slot);
     let is_ref = matches!(field.ty, Type::Record(_));
-    (is_var && is_ref && !key.uses_slot(slot)).then(|| IndexKey { field: *index, key: Box::new(key.clone()) })
+    (is_var && is_ref && !key.uses_slot(slot)).then(|| IndexKey {
+        field: *index,
+        key: Box::new(key.clone()),
+    })
 }

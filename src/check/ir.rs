@@ -283,10 +283,19 @@ impl Expr {
         };
         match &self.kind {
             ExprIr::Const(_) | ExprIr::Local(_) | ExprIr::AsOf => {}
-            ExprIr::Field(a, _) | ExprIr::PeriodPart(a, _) | ExprIr::Param(_, a) | ExprIr::Not(a) => a.visit(f),
+            ExprIr::Field(a, _)
+            | ExprIr::PeriodPart(a, _)
+            | ExprIr::Param(_, a)
+            | ExprIr::Not(a) => a.visit(f),
             ExprIr::IsAbsent(a, _) | ExprIr::AggregateOf(_, a) => a.visit(f),
-            ExprIr::Builtin(_, args) | ExprIr::CallDef(_, args) => args.iter().for_each(|a| a.visit(f)),
-            ExprIr::And(a, b) | ExprIr::Or(a, b) | ExprIr::Arith(_, a, b) | ExprIr::In(a, b, _) | ExprIr::InForce(a, b, _) => {
+            ExprIr::Builtin(_, args) | ExprIr::CallDef(_, args) => {
+                args.iter().for_each(|a| a.visit(f))
+            }
+            ExprIr::And(a, b)
+            | ExprIr::Or(a, b)
+            | ExprIr::Arith(_, a, b)
+            | ExprIr::In(a, b, _)
+            | ExprIr::InForce(a, b, _) => {
                 a.visit(f);
                 b.visit(f);
             }
@@ -325,11 +334,20 @@ impl Program {
         }
         for r in &self.rules {
             for c in &r.checks {
-                let exprs = c.bindings.iter().filter_map(|b| b.filter.as_ref()).chain(c.lets.iter().map(|(_, e)| e));
-                let reqs = c.requirements.iter().flat_map(|q| q.guard.iter().chain([&q.condition]).chain(q.message.iter().filter_map(|p| match p {
-                    TemplatePiece::Hole(e) => Some(e),
-                    TemplatePiece::Text(_) => None,
-                })));
+                let exprs = c
+                    .bindings
+                    .iter()
+                    .filter_map(|b| b.filter.as_ref())
+                    .chain(c.lets.iter().map(|(_, e)| e));
+                let reqs = c.requirements.iter().flat_map(|q| {
+                    q.guard
+                        .iter()
+                        .chain([&q.condition])
+                        .chain(q.message.iter().filter_map(|p| match p {
+                            TemplatePiece::Hole(e) => Some(e),
+                            TemplatePiece::Text(_) => None,
+                        }))
+                });
                 for e in exprs.chain(reqs) {
                     e.visit(&mut visit);
                 }

@@ -43,7 +43,16 @@ enum DefState {
 pub fn check(files: &[File]) -> Result<Program, Vec<CheckError>> {
     let items: Vec<&Item> = files.iter().flat_map(|f| f.items.iter()).collect();
     let mut errors = Vec::new();
-    let collections: Vec<_> = items.iter().filter_map(|i| if let Item::Collection(c) = i { Some(c) } else { None }).collect();
+    let collections: Vec<_> = items
+        .iter()
+        .filter_map(|i| {
+            if let Item::Collection(c) = i {
+                Some(c)
+            } else {
+                None
+            }
+        })
+        .collect();
     let (schema, collection_index) = schema::build(&collections, &mut errors);
     let collection_names = schema.collections.iter().map(|c| c.name.clone()).collect();
     let mut checker = Checker {
@@ -64,7 +73,16 @@ pub fn check(files: &[File]) -> Result<Program, Vec<CheckError>> {
             _ => {}
         }
     }
-    let defs: Vec<_> = items.iter().filter_map(|i| if let Item::Definition(d) = i { Some(d.node.name.clone()) } else { None }).collect();
+    let defs: Vec<_> = items
+        .iter()
+        .filter_map(|i| {
+            if let Item::Definition(d) = i {
+                Some(d.node.name.clone())
+            } else {
+                None
+            }
+        })
+        .collect();
     for name in defs {
         checker.definition_signature(&name);
     }
@@ -103,45 +121,72 @@ impl<'a> Checker<'a> {
         if let Some(&c) = self.collection_index.get(&name.node) {
             return Some(c);
         }
-        let help = did_you_mean(&name.node, self.collection_index.keys().map(String::as_str)).map(|n| format!("did you mean `{n}`?"));
-        self.errors.push(CheckError::new("unknown-collection", &name.loc, format!("unknown collection `{}`", name.node)).help(help));
+        let help = did_you_mean(&name.node, self.collection_index.keys().map(String::as_str))
+            .map(|n| format!("did you mean `{n}`?"));
+        self.errors.push(
+            CheckError::new(
+                "unknown-collection",
+                &name.loc,
+                format!("unknown collection `{}`", name.node),
+            )
+            .help(help),
+        );
         None
     }
 
     fn parameter(&mut self, p: &Node<Parameter>) {
         let name = &p.node.name;
         if self.param_index.contains_key(&name.node) {
-            self.errors.push(CheckError::new("duplicate-parameter", &name.loc, format!("the parameter `{}` is declared twice", name.node)));
+            self.errors.push(CheckError::new(
+                "duplicate-parameter",
+                &name.loc,
+                format!("the parameter `{}` is declared twice", name.node),
+            ));
             return;
         }
         let mut ty: Option<Type> = None;
         let mut values = Vec::new();
         for v in &p.node.values {
             let Some((value, vty)) = expr::literal_value(&v.node.value.node) else {
-                self.errors.push(CheckError::new("literal", &v.node.value.loc, "not a valid value"));
+                self.errors.push(CheckError::new(
+                    "literal",
+                    &v.node.value.loc,
+                    "not a valid value",
+                ));
                 continue;
             };
-            let Ok(from) = chrono::NaiveDate::parse_from_str(&v.node.from.node, "%Y-%m-%d") else { continue };
+            let Ok(from) = chrono::NaiveDate::parse_from_str(&v.node.from.node, "%Y-%m-%d") else {
+                continue;
+            };
             if let Some((last, _)) = values.last()
                 && from <= *last
             {
-                let message = format!("values must be listed in date order: {from} is not after {last}");
-                self.errors.push(CheckError::new("param-order", &v.node.from.loc, message));
+                let message =
+                    format!("values must be listed in date order: {from} is not after {last}");
+                self.errors
+                    .push(CheckError::new("param-order", &v.node.from.loc, message));
             }
             ty = match (ty, vty) {
                 (t, Type::Nothing) => t,
                 (None, t) => Some(t),
-                (Some(Type::Int), Type::Decimal) | (Some(Type::Decimal), Type::Int) => Some(Type::Decimal),
+                (Some(Type::Int), Type::Decimal) | (Some(Type::Decimal), Type::Int) => {
+                    Some(Type::Decimal)
+                }
                 (Some(a), b) if a == b => Some(a),
                 (Some(a), b) => {
                     let (da, db) = (self.describe(&a), self.describe(&b));
-                    self.errors.push(CheckError::new("type", &v.node.value.loc, format!("this value is {db}, but earlier values are {da}")));
+                    self.errors.push(CheckError::new(
+                        "type",
+                        &v.node.value.loc,
+                        format!("this value is {db}, but earlier values are {da}"),
+                    ));
                     Some(a)
                 }
             };
             values.push((from, value));
         }
-        self.param_index.insert(name.node.clone(), self.params.len());
+        self.param_index
+            .insert(name.node.clone(), self.params.len());
         self.params.push(Param {
             name: name.node.clone(),
             ty: ty.unwrap_or(Type::Nothing),
@@ -152,7 +197,11 @@ impl<'a> Checker<'a> {
     fn declare_definition(&mut self, d: &'a Node<Definition>) {
         let name = &d.node.name;
         if self.definitions.contains_key(&name.node) {
-            self.errors.push(CheckError::new("duplicate-definition", &name.loc, format!("`{}` is defined twice", name.node)));
+            self.errors.push(CheckError::new(
+                "duplicate-definition",
+                &name.loc,
+                format!("`{}` is defined twice", name.node),
+            ));
             return;
         }
         self.definitions.insert(name.node.clone(), d);
@@ -164,16 +213,32 @@ impl<'a> Checker<'a> {
             Some(DefState::Done(i, params, ret)) => return Some((i, params, ret)),
             Some(DefState::Failed) => return None,
             Some(DefState::Checking) => {
-                let message = format!("`{}` refers to itself: definitions cannot be recursive", name.node);
-                self.errors.push(CheckError::new("recursion", &name.loc, message));
+                let message = format!(
+                    "`{}` refers to itself: definitions cannot be recursive",
+                    name.node
+                );
+                self.errors
+                    .push(CheckError::new("recursion", &name.loc, message));
                 return None;
             }
             None => {}
         }
         let Some(def) = self.definitions.get(&name.node).copied() else {
-            let candidates: Vec<&str> = self.definitions.keys().map(String::as_str).chain(["age", "year", "first_day", "date_in", "earliest", "latest"]).collect();
+            let candidates: Vec<&str> = self
+                .definitions
+                .keys()
+                .map(String::as_str)
+                .chain(["age", "year", "first_day", "date_in", "earliest", "latest"])
+                .collect();
             let help = did_you_mean(&name.node, candidates).map(|n| format!("did you mean `{n}`?"));
-            self.errors.push(CheckError::new("unknown-function", &name.loc, format!("unknown definition `{}`", name.node)).help(help));
+            self.errors.push(
+                CheckError::new(
+                    "unknown-function",
+                    &name.loc,
+                    format!("unknown definition `{}`", name.node),
+                )
+                .help(help),
+            );
             return None;
         };
         self.def_state.insert(name.node.clone(), DefState::Checking);

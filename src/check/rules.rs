@@ -4,11 +4,15 @@ use std::collections::HashMap;
 
 use super::Checker;
 use super::errors::CheckError;
-use super::ir::{BindingIr, CheckIr, NumberingIr, RequirementIr, RuleIr, Source, TemplatePiece, Type};
+use super::ir::{
+    BindingIr, CheckIr, NumberingIr, RequirementIr, RuleIr, Source, TemplatePiece, Type,
+};
 use super::scope::Scope;
 use crate::eval::Value;
 use crate::loc::{Loc, Node};
-use crate::syntax::ast::{Binding, Check, Item, Literal, Report, Requirement, Rule, Template, TemplatePart, Unit};
+use crate::syntax::ast::{
+    Binding, Check, Item, Literal, Report, Requirement, Rule, Template, TemplatePart, Unit,
+};
 
 impl Checker<'_> {
     pub(super) fn rules(&mut self, items: &[&Item]) -> Vec<RuleIr> {
@@ -19,8 +23,14 @@ impl Checker<'_> {
             let id = &rule.node.id;
             if let Some(first) = seen.get(&id.node) {
                 let message = format!("the rule id `{}` is used twice", id.node);
-                let help = format!("the first `{}` is in {} at line {}", id.node, first.src.name, first.line());
-                self.errors.push(CheckError::new("duplicate-rule", &id.loc, message).help(Some(help)));
+                let help = format!(
+                    "the first `{}` is in {} at line {}",
+                    id.node,
+                    first.src.name,
+                    first.line()
+                );
+                self.errors
+                    .push(CheckError::new("duplicate-rule", &id.loc, message).help(Some(help)));
                 continue;
             }
             seen.insert(id.node.clone(), id.loc.clone());
@@ -32,7 +42,12 @@ impl Checker<'_> {
     }
 
     fn rule(&mut self, rule: &Node<Rule>) -> Option<RuleIr> {
-        let checks: Vec<Option<CheckIr>> = rule.node.checks.iter().map(|c| self.check_block(c)).collect();
+        let checks: Vec<Option<CheckIr>> = rule
+            .node
+            .checks
+            .iter()
+            .map(|c| self.check_block(c))
+            .collect();
         Some(RuleIr {
             id: rule.node.id.node.clone(),
             title: rule.node.title.clone(),
@@ -55,7 +70,9 @@ impl Checker<'_> {
         }
         let numbering = match &check.node.numbering {
             Some(n) => {
-                let first = bindings.first().map_or(Type::Nothing, |b: &BindingIr| self.binding_type(b));
+                let first = bindings
+                    .first()
+                    .map_or(Type::Nothing, |b: &BindingIr| self.binding_type(b));
                 let per = self.expr(&n.per, &mut scope);
                 let by = self.expr(&n.by, &mut scope);
                 let slot = scope.bind(&n.var.node, Type::Position(Box::new(first)));
@@ -73,7 +90,12 @@ impl Checker<'_> {
                 lets.push((slot, e));
             }
         }
-        let requirements: Vec<_> = check.node.requirements.iter().map(|r| self.requirement(r, &mut scope)).collect();
+        let requirements: Vec<_> = check
+            .node
+            .requirements
+            .iter()
+            .map(|r| self.requirement(r, &mut scope))
+            .collect();
         let report = self.report(check.node.report.as_ref(), &bindings, &scope, &check.loc);
         let requirements: Option<Vec<_>> = requirements.into_iter().collect();
         let (report_slot, report_path, once_per) = report?;
@@ -102,28 +124,64 @@ impl Checker<'_> {
 
     fn binding(&mut self, b: &Node<Binding>, scope: &mut Scope) -> Option<BindingIr> {
         let (slot, source, filter) = match &b.node {
-            Binding::Records { collection, var, filter } => {
+            Binding::Records {
+                collection,
+                var,
+                filter,
+            } => {
                 let c = self.collection_named(collection)?;
-                (scope.bind(&var.node, Type::Record(c)), Source::Records(c, None), filter)
+                (
+                    scope.bind(&var.node, Type::Record(c)),
+                    Source::Records(c, None),
+                    filter,
+                )
             }
-            Binding::Years { var, from, until, filter } => {
+            Binding::Years {
+                var,
+                from,
+                until,
+                filter,
+            } => {
                 let (f, u) = self.date_range(from, until, scope)?;
-                (scope.bind(&var.node, Type::Int), Source::Years(f, u), filter)
+                (
+                    scope.bind(&var.node, Type::Int),
+                    Source::Years(f, u),
+                    filter,
+                )
             }
-            Binding::Periods { var, length, from, until, filter } => {
+            Binding::Periods {
+                var,
+                length,
+                from,
+                until,
+                filter,
+            } => {
                 let (n, unit) = self.period_length(length)?;
                 let (f, u) = self.date_range(from, until, scope)?;
-                (scope.bind(&var.node, Type::Period), Source::Periods(n, unit, f, u), filter)
+                (
+                    scope.bind(&var.node, Type::Period),
+                    Source::Periods(n, unit, f, u),
+                    filter,
+                )
             }
         };
         let filter = match filter {
             Some(f) => Some(self.condition(f, scope)?),
             None => None,
         };
-        Some(BindingIr { slot, source, filter })
+        Some(BindingIr {
+            slot,
+            source,
+            filter,
+        })
     }
 
-    fn date_range(&mut self, from: &crate::syntax::ast::Expr, until: &crate::syntax::ast::Expr, scope: &mut Scope) -> Option<(super::ir::Expr, super::ir::Expr)> {
+    fn date_range(
+        &mut self,
+        from: &crate::syntax::ast::Expr,
+        until: &crate::syntax::ast::Expr,
+        scope: &mut Scope,
+    ) -> Option<(super::ir::Expr, super::ir::Expr)> {
         let f = self.expr(from, scope);
         let u = self.expr(until, scope);
         let f = self.expect_date(f?)?;
@@ -136,7 +194,11 @@ impl Checker<'_> {
             return Some(e);
         }
         let found = self.describe(&e.ty);
-        self.errors.push(CheckError::new("type", &e.loc, format!("expected a date, found {found}")));
+        self.errors.push(CheckError::new(
+            "type",
+            &e.loc,
+            format!("expected a date, found {found}"),
+        ));
         None
     }
 
@@ -147,7 +209,11 @@ impl Checker<'_> {
         {
             return Some((n, *unit));
         }
-        self.errors.push(CheckError::new("period", &length.loc, "a period's length is a whole number of days, months or years, such as `12 months`"));
+        self.errors.push(CheckError::new(
+            "period",
+            &length.loc,
+            "a period's length is a whole number of days, months or years, such as `12 months`",
+        ));
         None
     }
 
@@ -159,7 +225,11 @@ impl Checker<'_> {
             Some(g) => Some(g?),
             None => None,
         };
-        Some(RequirementIr { guard, condition: condition?, message: message? })
+        Some(RequirementIr {
+            guard,
+            condition: condition?,
+            message: message?,
+        })
     }
 
     fn template(&mut self, t: &Node<Template>, scope: &mut Scope) -> Option<Vec<TemplatePiece>> {
@@ -176,20 +246,36 @@ impl Checker<'_> {
     }
 
     /// The slot of the reported record, the fields to the value pointed at, and the `once per` slot.
-    fn report(&mut self, report: Option<&Report>, bindings: &[BindingIr], scope: &Scope, loc: &Loc) -> Option<(usize, Vec<usize>, Option<usize>)> {
+    fn report(
+        &mut self,
+        report: Option<&Report>,
+        bindings: &[BindingIr],
+        scope: &Scope,
+        loc: &Loc,
+    ) -> Option<(usize, Vec<usize>, Option<usize>)> {
         let Some(report) = report else {
-            let first = bindings.iter().find(|b| matches!(b.source, Source::Records(..)));
+            let first = bindings
+                .iter()
+                .find(|b| matches!(b.source, Source::Records(..)));
             return match first {
                 Some(b) => Some((b.slot, Vec::new(), None)),
                 None => {
-                    self.errors.push(CheckError::new("report", loc, "this check has no record to report on: add `report on` and a record"));
+                    self.errors.push(CheckError::new(
+                        "report",
+                        loc,
+                        "this check has no record to report on: add `report on` and a record",
+                    ));
                     None
                 }
             };
         };
         let head = &report.path[0];
         let Some((slot, Type::Record(c))) = scope.lookup(&head.node) else {
-            self.errors.push(CheckError::new("report", &head.loc, format!("`{}` is not a record of this check", head.node)));
+            self.errors.push(CheckError::new(
+                "report",
+                &head.loc,
+                format!("`{}` is not a record of this check", head.node),
+            ));
             return None;
         };
         let mut path = Vec::new();
@@ -200,7 +286,11 @@ impl Checker<'_> {
             match ty {
                 Type::Map(s) => shape = s,
                 _ if i + 1 < report.path.len() => {
-                    self.errors.push(CheckError::new("report", &f.loc, "`report on` points at a field of the record itself"));
+                    self.errors.push(CheckError::new(
+                        "report",
+                        &f.loc,
+                        "`report on` points at a field of the record itself",
+                    ));
                     return None;
                 }
                 _ => {}
@@ -210,7 +300,11 @@ impl Checker<'_> {
             Some(v) => match scope.lookup(&v.node) {
                 Some((slot, _)) => Some(slot),
                 None => {
-                    self.errors.push(CheckError::new("unknown-name", &v.loc, format!("unknown name `{}`", v.node)));
+                    self.errors.push(CheckError::new(
+                        "unknown-name",
+                        &v.loc,
+                        format!("unknown name `{}`", v.node),
+                    ));
                     return None;
                 }
             },

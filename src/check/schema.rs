@@ -11,14 +11,21 @@ use crate::suggest::did_you_mean;
 use crate::syntax::ast::{Collection, FieldDecl, Form, Range, ScalarKind};
 
 /// Builds the schema; collection names (plural and singular) map to their index.
-pub fn build(collections: &[&Node<Collection>], errors: &mut Vec<CheckError>) -> (Schema, HashMap<String, usize>) {
+pub fn build(
+    collections: &[&Node<Collection>],
+    errors: &mut Vec<CheckError>,
+) -> (Schema, HashMap<String, usize>) {
     let mut names: HashMap<String, usize> = HashMap::new();
     let mut kept = Vec::new();
     for c in collections {
         let mut fresh = true;
         for n in std::iter::once(&c.node.name).chain(c.node.singular.iter()) {
             if names.contains_key(&n.node) {
-                errors.push(CheckError::new("duplicate-collection", &n.loc, format!("the collection name `{}` is declared twice", n.node)));
+                errors.push(CheckError::new(
+                    "duplicate-collection",
+                    &n.loc,
+                    format!("the collection name `{}` is declared twice", n.node),
+                ));
                 fresh = false;
             }
         }
@@ -30,7 +37,11 @@ pub fn build(collections: &[&Node<Collection>], errors: &mut Vec<CheckError>) ->
             kept.push(*c);
         }
     }
-    let mut b = SchemaBuilder { names: &names, schema: Schema::default(), errors };
+    let mut b = SchemaBuilder {
+        names: &names,
+        schema: Schema::default(),
+        errors,
+    };
     for c in &kept {
         b.collection(c);
     }
@@ -48,9 +59,21 @@ impl SchemaBuilder<'_> {
         let shape = self.shape(&c.node.fields, &c.node.exactly_one);
         let fields = &self.schema.shapes[shape];
         let id_field = match fields.field("id") {
-            Some(i) if matches!(fields.fields[i].form, FieldForm::Text) && !fields.fields[i].optional => i,
+            Some(i)
+                if matches!(fields.fields[i].form, FieldForm::Text)
+                    && !fields.fields[i].optional =>
+            {
+                i
+            }
             _ => {
-                self.errors.push(CheckError::new("missing-id", &c.node.name.loc, format!("the collection `{}` needs a required `id: text` field", c.node.name.node)));
+                self.errors.push(CheckError::new(
+                    "missing-id",
+                    &c.node.name.loc,
+                    format!(
+                        "the collection `{}` needs a required `id: text` field",
+                        c.node.name.node
+                    ),
+                ));
                 0
             }
         };
@@ -73,22 +96,42 @@ impl SchemaBuilder<'_> {
         match s.field(&name.node) {
             Some(i) if matches!(s.fields[i].form, FieldForm::Date) => Some(i),
             Some(_) => {
-                self.errors.push(CheckError::new("type", &name.loc, format!("`{}` must be a date field to bound a period", name.node)));
+                self.errors.push(CheckError::new(
+                    "type",
+                    &name.loc,
+                    format!("`{}` must be a date field to bound a period", name.node),
+                ));
                 None
             }
             None => {
-                let help = did_you_mean(&name.node, s.fields.iter().map(|f| f.name.as_str())).map(|n| format!("did you mean `{n}`?"));
-                self.errors.push(CheckError::new("unknown-field", &name.loc, format!("unknown field `{}`", name.node)).help(help));
+                let help = did_you_mean(&name.node, s.fields.iter().map(|f| f.name.as_str()))
+                    .map(|n| format!("did you mean `{n}`?"));
+                self.errors.push(
+                    CheckError::new(
+                        "unknown-field",
+                        &name.loc,
+                        format!("unknown field `{}`", name.node),
+                    )
+                    .help(help),
+                );
                 None
             }
         }
     }
 
-    fn shape(&mut self, decls: &[Node<FieldDecl>], exactly_one: &[(Node<String>, Node<String>)]) -> usize {
+    fn shape(
+        &mut self,
+        decls: &[Node<FieldDecl>],
+        exactly_one: &[(Node<String>, Node<String>)],
+    ) -> usize {
         let mut shape = Shape::default();
         for d in decls {
             if shape.field(&d.node.name.node).is_some() {
-                self.errors.push(CheckError::new("duplicate-field", &d.node.name.loc, format!("the field `{}` is declared twice", d.node.name.node)));
+                self.errors.push(CheckError::new(
+                    "duplicate-field",
+                    &d.node.name.loc,
+                    format!("the field `{}` is declared twice", d.node.name.node),
+                ));
                 continue;
             }
             let form = self.form(&d.node.form);
@@ -104,7 +147,10 @@ impl SchemaBuilder<'_> {
             self.condition(&mut shape, d);
         }
         for (a, b) in exactly_one {
-            let pair = (self.optional_field(&shape, a), self.optional_field(&shape, b));
+            let pair = (
+                self.optional_field(&shape, a),
+                self.optional_field(&shape, b),
+            );
             if let (Some(a), Some(b)) = pair {
                 shape.exactly_one.push((a, b));
             }
@@ -117,31 +163,62 @@ impl SchemaBuilder<'_> {
         match shape.field(&name.node) {
             Some(i) if shape.fields[i].optional => Some(i),
             Some(_) => {
-                self.errors.push(CheckError::new("exactly-one", &name.loc, format!("`{}` must be declared `optional` to be one of an \"exactly one of\" pair", name.node)));
+                self.errors.push(CheckError::new(
+                    "exactly-one",
+                    &name.loc,
+                    format!(
+                        "`{}` must be declared `optional` to be one of an \"exactly one of\" pair",
+                        name.node
+                    ),
+                ));
                 None
             }
             None => {
-                self.errors.push(CheckError::new("unknown-field", &name.loc, format!("unknown field `{}`", name.node)));
+                self.errors.push(CheckError::new(
+                    "unknown-field",
+                    &name.loc,
+                    format!("unknown field `{}`", name.node),
+                ));
                 None
             }
         }
     }
 
     fn condition(&mut self, shape: &mut Shape, d: &Node<FieldDecl>) {
-        let Some(i) = shape.field(&d.node.name.node) else { return };
+        let Some(i) = shape.field(&d.node.name.node) else {
+            return;
+        };
         if d.node.forbidden_otherwise && d.node.required_when.is_none() {
-            self.errors.push(CheckError::new("forbidden", &d.loc, "`forbidden otherwise` needs a `required when` before it"));
+            self.errors.push(CheckError::new(
+                "forbidden",
+                &d.loc,
+                "`forbidden otherwise` needs a `required when` before it",
+            ));
         }
-        let Some((other, value)) = &d.node.required_when else { return };
+        let Some((other, value)) = &d.node.required_when else {
+            return;
+        };
         let Some(j) = shape.field(&other.node) else {
-            let help = did_you_mean(&other.node, shape.fields.iter().map(|f| f.name.as_str())).map(|n| format!("did you mean `{n}`?"));
-            self.errors.push(CheckError::new("unknown-field", &other.loc, format!("unknown field `{}`", other.node)).help(help));
+            let help = did_you_mean(&other.node, shape.fields.iter().map(|f| f.name.as_str()))
+                .map(|n| format!("did you mean `{n}`?"));
+            self.errors.push(
+                CheckError::new(
+                    "unknown-field",
+                    &other.loc,
+                    format!("unknown field `{}`", other.node),
+                )
+                .help(help),
+            );
             return;
         };
         if let FieldForm::Enum(values) = &shape.fields[j].form
             && !values.contains(&value.node)
         {
-            self.errors.push(CheckError::new("enum-value", &value.loc, format!("`{}` is not a value of `{}`", value.node, other.node)));
+            self.errors.push(CheckError::new(
+                "enum-value",
+                &value.loc,
+                format!("`{}` is not a value of `{}`", value.node, other.node),
+            ));
         }
         shape.fields[i].required_when = Some((j, value.node.clone()));
     }
@@ -149,12 +226,22 @@ impl SchemaBuilder<'_> {
     fn form(&mut self, form: &Node<Form>) -> FieldForm {
         match &form.node {
             Form::Scalar(kind, range) => self.scalar(*kind, range.as_ref(), form),
-            Form::Enum(values) => FieldForm::Enum(Arc::new(values.iter().map(|v| v.node.clone()).collect())),
+            Form::Enum(values) => {
+                FieldForm::Enum(Arc::new(values.iter().map(|v| v.node.clone()).collect()))
+            }
             Form::Ref(target) => match self.names.get(&target.node) {
                 Some(&c) => FieldForm::Ref(c),
                 None => {
-                    let help = did_you_mean(&target.node, self.names.keys().map(String::as_str)).map(|n| format!("did you mean `{n}`?"));
-                    self.errors.push(CheckError::new("unknown-collection", &target.loc, format!("unknown collection `{}`", target.node)).help(help));
+                    let help = did_you_mean(&target.node, self.names.keys().map(String::as_str))
+                        .map(|n| format!("did you mean `{n}`?"));
+                    self.errors.push(
+                        CheckError::new(
+                            "unknown-collection",
+                            &target.loc,
+                            format!("unknown collection `{}`", target.node),
+                        )
+                        .help(help),
+                    );
                     FieldForm::Text
                 }
             },
@@ -172,7 +259,11 @@ impl SchemaBuilder<'_> {
             ScalarKind::Decimal => FieldForm::Decimal(range),
             other => {
                 if range.low.is_some() || range.high.is_some() {
-                    self.errors.push(CheckError::new("range", &form.loc, "only `integer` and `decimal` fields take a range"));
+                    self.errors.push(CheckError::new(
+                        "range",
+                        &form.loc,
+                        "only `integer` and `decimal` fields take a range",
+                    ));
                 }
                 match other {
                     ScalarKind::Text => FieldForm::Text,
@@ -186,9 +277,16 @@ impl SchemaBuilder<'_> {
 }
 
 fn num_range(r: &Range) -> NumRange {
-    let bound = |b: &Option<(String, bool)>| b.as_ref().and_then(|(v, inc)| Dec::parse(v).map(|d| (d, *inc)));
+    let bound = |b: &Option<(String, bool)>| {
+        b.as_ref()
+            .and_then(|(v, inc)| Dec::parse(v).map(|d| (d, *inc)))
+    };
     let text = match (&r.low, &r.high) {
-        (Some((l, li)), Some((h, hi))) => format!("{}{l}, {h}{}", if *li { "[" } else { "(" }, if *hi { "]" } else { ")" }),
+        (Some((l, li)), Some((h, hi))) => format!(
+            "{}{l}, {h}{}",
+            if *li { "[" } else { "(" },
+            if *hi { "]" } else { ")" }
+        ),
         (Some((l, true)), None) => format!(">= {l}"),
         (Some((l, false)), None) => format!("> {l}"),
         _ => String::new(),

@@ -20,7 +20,11 @@ impl Scope {
     }
 
     pub fn lookup(&self, name: &str) -> Option<(usize, Type)> {
-        self.vars.iter().rev().find(|(n, ..)| n == name).map(|(_, s, t)| (*s, t.clone()))
+        self.vars
+            .iter()
+            .rev()
+            .find(|(n, ..)| n == name)
+            .map(|(_, s, t)| (*s, t.clone()))
     }
 
     /// How many names are bound: pass it to [`Scope::truncate`] to leave a nested scope.

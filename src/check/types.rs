@@ -44,7 +44,10 @@ pub fn describe(t: &Type, collections: &[String]) -> String {
         Type::Date => "a date".into(),
         Type::Text | Type::Enum(_) => "a text".into(),
         Type::TextSet => "a set of texts".into(),
-        Type::Record(c) => format!("a record of `{}`", collections.get(*c).map_or("?", String::as_str)),
+        Type::Record(c) => format!(
+            "a record of `{}`",
+            collections.get(*c).map_or("?", String::as_str)
+        ),
         Type::Map(_) => "a mapping of fields".into(),
         Type::Duration(_) => "a duration".into(),
         Type::DayOfYear => "a day of the year".into(),

@@ -25,7 +25,10 @@ pub fn load(paths: &[PathBuf], schema: &Schema) -> (Dataset, Vec<DataError>) {
     };
     for (path, result) in files.iter().zip(results) {
         errors.extend(result.errors);
-        data.files.push(DataFile { path: path.clone(), source: result.source });
+        data.files.push(DataFile {
+            path: path.clone(),
+            source: result.source,
+        });
         merge(&mut data, schema, path, result.records, &mut errors);
     }
     resolve_references(&mut data, schema, &files, &mut errors);
@@ -50,13 +53,21 @@ pub fn discover(paths: &[PathBuf], errors: &mut Vec<DataError>) -> Vec<String> {
 fn walk(dir: &Path, found: &mut Vec<String>, errors: &mut Vec<DataError>) {
     let entries = match std::fs::read_dir(dir) {
         Ok(entries) => entries,
-        Err(e) => return errors.push(read_error(&dir.to_string_lossy(), format!("cannot read the folder: {e}"))),
+        Err(e) => {
+            return errors.push(read_error(
+                &dir.to_string_lossy(),
+                format!("cannot read the folder: {e}"),
+            ));
+        }
     };
     for entry in entries.flatten() {
         let path = entry.path();
         if path.is_dir() {
             walk(&path, found, errors);
-        } else if matches!(path.extension().and_then(|e| e.to_str()), Some("yaml" | "yml")) {
+        } else if matches!(
+            path.extension().and_then(|e| e.to_str()),
+            Some("yaml" | "yml")
+        ) {
             found.push(path.to_string_lossy().into_owned());
         }
     }
@@ -83,8 +94,11 @@ struct FileResult {
 /// Reads and loads the files on two threads; results come back in file order.
 fn read_all(files: &[String], schema: &Schema) -> Vec<FileResult> {
     let next = AtomicUsize::new(0);
-    let slots: Vec<std::sync::Mutex<Option<FileResult>>> = files.iter().map(|_| Default::default()).collect();
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 2);
+    let slots: Vec<std::sync::Mutex<Option<FileResult>>> =
+        files.iter().map(|_| Default::default()).collect();
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, 2);
     std::thread::scope(|scope| {
         for _ in 0..threads {
             scope.spawn(|| {
@@ -109,7 +123,10 @@ fn read_file(path: &str, file: u32, schema: &Schema) -> FileResult {
     let mut result = FileResult::default();
     let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
     if size > yaml::MAX_FILE_BYTES {
-        let mut e = read_error(path, format!("the file is larger than {} bytes", yaml::MAX_FILE_BYTES));
+        let mut e = read_error(
+            path,
+            format!("the file is larger than {} bytes", yaml::MAX_FILE_BYTES),
+        );
         e.code = "DATA-LIMIT";
         result.errors.push(e);
         return result;
@@ -117,7 +134,9 @@ fn read_file(path: &str, file: u32, schema: &Schema) -> FileResult {
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
         Err(e) => {
-            result.errors.push(read_error(path, format!("cannot read the file: {e}")));
+            result
+                .errors
+                .push(read_error(path, format!("cannot read the file: {e}")));
             return result;
         }
     };
@@ -182,7 +201,8 @@ struct FileLoader<'a, 't> {
 }
 
 fn is_null(text: &str, plain: bool, tag: &Tag) -> bool {
-    *tag == Tag::Null || (plain && *tag == Tag::None && matches!(text, "" | "~" | "null" | "Null" | "NULL"))
+    *tag == Tag::Null
+        || (plain && *tag == Tag::None && matches!(text, "" | "~" | "null" | "Null" | "NULL"))
 }
 
 impl<'a, 't> FileLoader<'a, 't> {
@@ -213,30 +233,55 @@ impl<'a, 't> FileLoader<'a, 't> {
     }
 
     fn root(&mut self) {
-        let none = Ctx { collection: None, record: None };
+        let none = Ctx {
+            collection: None,
+            record: None,
+        };
         let Some(root) = self.tree.root else { return };
         if self.node_is_null(root) && self.scalar(root) == Some("") {
             return;
         }
         let YKind::Map(entries) = &self.node(root).kind else {
             let loc = self.node(root).loc;
-            return self.error("DATA-SHAPE", "the top level is a mapping of collection names to lists".into(), loc, &none);
+            return self.error(
+                "DATA-SHAPE",
+                "the top level is a mapping of collection names to lists".into(),
+                loc,
+                &none,
+            );
         };
         let mut seen = HashSet::new();
         for &(k, v) in entries {
             let key_loc = self.node(k).loc;
             let Some(key) = self.scalar(k).map(str::to_string) else {
-                self.error("DATA-SHAPE", "a collection name is a plain text".into(), key_loc, &none);
+                self.error(
+                    "DATA-SHAPE",
+                    "a collection name is a plain text".into(),
+                    key_loc,
+                    &none,
+                );
                 continue;
             };
             if !seen.insert(key.clone()) {
-                self.error("DATA-DUPLICATE-KEY", format!("the collection `{key}` appears twice in this mapping"), key_loc, &none);
+                self.error(
+                    "DATA-DUPLICATE-KEY",
+                    format!("the collection `{key}` appears twice in this mapping"),
+                    key_loc,
+                    &none,
+                );
                 continue;
             }
             let names = self.schema.collections.iter().map(|c| c.name.as_str());
             let Some(c) = self.schema.collections.iter().position(|c| c.name == key) else {
-                let help = did_you_mean(&key, names).map(|s| format!("; did you mean `{s}`?")).unwrap_or_default();
-                self.error("DATA-UNKNOWN-COLLECTION", format!("unknown collection `{key}`{help}"), key_loc, &none);
+                let help = did_you_mean(&key, names)
+                    .map(|s| format!("; did you mean `{s}`?"))
+                    .unwrap_or_default();
+                self.error(
+                    "DATA-UNKNOWN-COLLECTION",
+                    format!("unknown collection `{key}`{help}"),
+                    key_loc,
+                    &none,
+                );
                 continue;
             };
             self.collection(c, v);
@@ -244,13 +289,21 @@ impl<'a, 't> FileLoader<'a, 't> {
     }
 
     fn collection(&mut self, c: usize, list: u32) {
-        let ctx = Ctx { collection: Some(Arc::from(self.schema.collections[c].name.as_str())), record: None };
+        let ctx = Ctx {
+            collection: Some(Arc::from(self.schema.collections[c].name.as_str())),
+            record: None,
+        };
         if self.node_is_null(list) {
             return;
         }
         let YKind::Seq(items) = &self.node(list).kind else {
             let loc = self.node(list).loc;
-            return self.error("DATA-SHAPE", "a collection is a list of records".into(), loc, &ctx);
+            return self.error(
+                "DATA-SHAPE",
+                "a collection is a list of records".into(),
+                loc,
+                &ctx,
+            );
         };
         for &item in items {
             self.record(c, item, &ctx);
@@ -260,7 +313,12 @@ impl<'a, 't> FileLoader<'a, 't> {
     fn record(&mut self, c: usize, node: u32, ctx: &Ctx) {
         let loc = self.node(node).loc;
         let YKind::Map(entries) = &self.node(node).kind else {
-            return self.error("DATA-SHAPE", "a record is a mapping of fields".into(), loc, ctx);
+            return self.error(
+                "DATA-SHAPE",
+                "a record is a mapping of fields".into(),
+                loc,
+                ctx,
+            );
         };
         let id = entries
             .iter()
@@ -268,7 +326,10 @@ impl<'a, 't> FileLoader<'a, 't> {
             .and_then(|(_, v)| self.scalar(*v))
             .filter(|t| !t.is_empty())
             .map(Arc::<str>::from);
-        let ctx = Ctx { collection: ctx.collection.clone(), record: id.clone() };
+        let ctx = Ctx {
+            collection: ctx.collection.clone(),
+            record: id.clone(),
+        };
         let schema = &self.schema.collections[c];
         let (values, locs) = self.shape(schema.shape, entries, loc, &ctx);
         if let Some((from, to)) = schema.in_force
@@ -281,7 +342,13 @@ impl<'a, 't> FileLoader<'a, 't> {
         self.out.records.push((c, Record { values, locs, loc }, id));
     }
 
-    fn shape(&mut self, shape: usize, entries: &[(u32, u32)], loc: DataLoc, ctx: &Ctx) -> (Vec<Value>, Vec<DataLoc>) {
+    fn shape(
+        &mut self,
+        shape: usize,
+        entries: &[(u32, u32)],
+        loc: DataLoc,
+        ctx: &Ctx,
+    ) -> (Vec<Value>, Vec<DataLoc>) {
         let fields = &self.schema.shapes[shape].fields;
         let mut values = vec![Value::Absent; fields.len()];
         let mut locs = vec![loc; fields.len()];
@@ -290,7 +357,12 @@ impl<'a, 't> FileLoader<'a, 't> {
         for &(k, v) in entries {
             let key_loc = self.node(k).loc;
             let Some(key) = self.scalar(k) else {
-                self.error("DATA-SHAPE", "a field name is a plain text".into(), key_loc, ctx);
+                self.error(
+                    "DATA-SHAPE",
+                    "a field name is a plain text".into(),
+                    key_loc,
+                    ctx,
+                );
                 continue;
             };
             let known = self.schema.shapes[shape].field(key);
@@ -299,14 +371,29 @@ impl<'a, 't> FileLoader<'a, 't> {
                 None => unknown.contains(&key),
             };
             if repeated {
-                self.error("DATA-DUPLICATE-KEY", format!("the field `{key}` appears twice in this mapping"), key_loc, ctx);
+                self.error(
+                    "DATA-DUPLICATE-KEY",
+                    format!("the field `{key}` appears twice in this mapping"),
+                    key_loc,
+                    ctx,
+                );
                 continue;
             }
             let Some(i) = known else {
                 unknown.push(key);
-                let names = self.schema.shapes[shape].fields.iter().map(|f| f.name.as_str());
-                let help = did_you_mean(key, names).map(|s| format!("; did you mean `{s}`?")).unwrap_or_default();
-                self.error("DATA-UNKNOWN-FIELD", format!("unknown field `{key}`{help}"), key_loc, ctx);
+                let names = self.schema.shapes[shape]
+                    .fields
+                    .iter()
+                    .map(|f| f.name.as_str());
+                let help = did_you_mean(key, names)
+                    .map(|s| format!("; did you mean `{s}`?"))
+                    .unwrap_or_default();
+                self.error(
+                    "DATA-UNKNOWN-FIELD",
+                    format!("unknown field `{key}`{help}"),
+                    key_loc,
+                    ctx,
+                );
                 continue;
             };
             locs[i] = self.node(v).loc;
@@ -324,7 +411,15 @@ impl<'a, 't> FileLoader<'a, 't> {
         (values, locs)
     }
 
-    fn presence(&mut self, shape: usize, values: &[Value], locs: &[DataLoc], state: &[Seen], loc: DataLoc, ctx: &Ctx) {
+    fn presence(
+        &mut self,
+        shape: usize,
+        values: &[Value],
+        locs: &[DataLoc],
+        state: &[Seen],
+        loc: DataLoc,
+        ctx: &Ctx,
+    ) {
         let s = &self.schema.shapes[shape];
         let mut problems = Vec::new();
         for (i, f) in s.fields.iter().enumerate() {
@@ -337,20 +432,46 @@ impl<'a, 't> FileLoader<'a, 't> {
                 let holds = matches!(&values[*j], Value::Text(t) if **t == **wanted);
                 let other = &s.fields[*j].name;
                 if holds && !present && state[i] != Seen::Invalid {
-                    problems.push(("DATA-MISSING-FIELD", format!("missing field `{}`, required when `{other}` is `{wanted}`", f.name), missing_loc));
+                    problems.push((
+                        "DATA-MISSING-FIELD",
+                        format!(
+                            "missing field `{}`, required when `{other}` is `{wanted}`",
+                            f.name
+                        ),
+                        missing_loc,
+                    ));
                 } else if !holds && present && f.forbidden_otherwise {
-                    problems.push(("DATA-FORBIDDEN-FIELD", format!("the field `{}` is allowed only when `{other}` is `{wanted}`", f.name), locs[i]));
+                    problems.push((
+                        "DATA-FORBIDDEN-FIELD",
+                        format!(
+                            "the field `{}` is allowed only when `{other}` is `{wanted}`",
+                            f.name
+                        ),
+                        locs[i],
+                    ));
                 }
             } else if !f.optional && !present && state[i] != Seen::Invalid {
-                problems.push(("DATA-MISSING-FIELD", format!("missing field `{}`", f.name), missing_loc));
+                problems.push((
+                    "DATA-MISSING-FIELD",
+                    format!("missing field `{}`", f.name),
+                    missing_loc,
+                ));
             }
         }
         for &(a, b) in &s.exactly_one {
             let (na, nb) = (&s.fields[a].name, &s.fields[b].name);
             match (state[a], state[b]) {
-                (Seen::Value, Seen::Value) => problems.push(("DATA-FORBIDDEN-FIELD", format!("`{na}` and `{nb}` are both given; exactly one of them is allowed"), locs[b])),
+                (Seen::Value, Seen::Value) => problems.push((
+                    "DATA-FORBIDDEN-FIELD",
+                    format!("`{na}` and `{nb}` are both given; exactly one of them is allowed"),
+                    locs[b],
+                )),
                 (Seen::Invalid, _) | (_, Seen::Invalid) | (Seen::Value, _) | (_, Seen::Value) => {}
-                _ => problems.push(("DATA-MISSING-FIELD", format!("exactly one of `{na}` and `{nb}` is required"), loc)),
+                _ => problems.push((
+                    "DATA-MISSING-FIELD",
+                    format!("exactly one of `{na}` and `{nb}` is required"),
+                    loc,
+                )),
             }
         }
         for (code, message, at) in problems {
@@ -366,7 +487,12 @@ impl<'a, 't> FileLoader<'a, 't> {
         }
         if let FieldForm::Mapping(shape) = form {
             let YKind::Map(entries) = &self.node(node).kind else {
-                self.error("DATA-INVALID-VALUE", format!("`{field}` is a mapping of fields"), loc, ctx);
+                self.error(
+                    "DATA-INVALID-VALUE",
+                    format!("`{field}` is a mapping of fields"),
+                    loc,
+                    ctx,
+                );
                 return Err(());
             };
             let (values, locs) = self.shape(*shape, entries, loc, ctx);
@@ -376,12 +502,22 @@ impl<'a, 't> FileLoader<'a, 't> {
             YKind::Scalar { text, plain, tag } => (text.as_ref(), *plain && *tag != Tag::Str, tag),
             _ => {
                 let wanted = describe(form);
-                self.error("DATA-INVALID-VALUE", format!("`{field}` is {wanted}, not a list or a mapping"), loc, ctx);
+                self.error(
+                    "DATA-INVALID-VALUE",
+                    format!("`{field}` is {wanted}, not a list or a mapping"),
+                    loc,
+                    ctx,
+                );
                 return Err(());
             }
         };
         if let Tag::Custom(t) = tag {
-            self.error("DATA-INVALID-VALUE", format!("the tag `{t}` is not of the YAML core schema"), loc, ctx);
+            self.error(
+                "DATA-INVALID-VALUE",
+                format!("the tag `{t}` is not of the YAML core schema"),
+                loc,
+                ctx,
+            );
             return Err(());
         }
         match scalar(form, text, plain) {
@@ -433,7 +569,9 @@ fn code(text: &str) -> Result<Value, String> {
     if text.len() == 2 && text.bytes().all(|b| b.is_ascii_uppercase()) {
         Ok(Value::text(text))
     } else {
-        Err(format!("`{text}` is not a two-letter code in capitals such as `FR`"))
+        Err(format!(
+            "`{text}` is not a two-letter code in capitals such as `FR`"
+        ))
     }
 }
 
@@ -446,9 +584,13 @@ fn number(text: &str, plain: bool, integer: bool, range: &NumRange) -> Result<Va
     let well_formed = if integer {
         !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
     } else {
-        !digits.is_empty() && !digits.starts_with('.') && digits.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+        !digits.is_empty()
+            && !digits.starts_with('.')
+            && digits.bytes().all(|b| b.is_ascii_digit() || b == b'.')
     };
-    let n = Dec::parse(text).filter(|_| well_formed).ok_or_else(|| format!("`{text}` is not {kind}"))?;
+    let n = Dec::parse(text)
+        .filter(|_| well_formed)
+        .ok_or_else(|| format!("`{text}` is not {kind}"))?;
     if !in_range(n, range) {
         return Err(format!("{text} is outside {}", range.text));
     }
@@ -456,13 +598,18 @@ fn number(text: &str, plain: bool, integer: bool, range: &NumRange) -> Result<Va
 }
 
 fn in_range(n: Dec, range: &NumRange) -> bool {
-    let low = range.low.is_none_or(|(l, inc)| if inc { n >= l } else { n > l });
-    let high = range.high.is_none_or(|(h, inc)| if inc { n <= h } else { n < h });
+    let low = range
+        .low
+        .is_none_or(|(l, inc)| if inc { n >= l } else { n > l });
+    let high = range
+        .high
+        .is_none_or(|(h, inc)| if inc { n <= h } else { n < h });
     low && high
 }
 
 fn money(text: &str, plain: bool) -> Result<Value, String> {
-    let bad = || format!("`{text}` is not an amount in euros with at most two decimals, such as `44.00`");
+    let bad =
+        || format!("`{text}` is not an amount in euros with at most two decimals, such as `44.00`");
     if !plain {
         return Err(bad());
     }
@@ -482,25 +629,40 @@ pub fn date(text: &str) -> Result<chrono::NaiveDate, String> {
     let shape = b.len() == 10
         && b[4] == b'-'
         && b[7] == b'-'
-        && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
     if !shape {
         return Err(format!("`{text}` is not a date written YYYY-MM-DD"));
     }
-    chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| format!("`{text}` is not a calendar date"))
+    chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|_| format!("`{text}` is not a calendar date"))
 }
 
 fn enumerated(text: &str, values: &[String]) -> Result<Value, String> {
     if values.iter().any(|v| v == text) {
         return Ok(Value::text(text));
     }
-    let list = values.iter().map(|v| format!("`{v}`")).collect::<Vec<_>>().join(", ");
-    let hint = did_you_mean(text, values.iter().map(String::as_str)).map(|s| format!(" (did you mean `{s}`?)")).unwrap_or_default();
+    let list = values
+        .iter()
+        .map(|v| format!("`{v}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let hint = did_you_mean(text, values.iter().map(String::as_str))
+        .map(|s| format!(" (did you mean `{s}`?)"))
+        .unwrap_or_default();
     Err(format!("`{text}` is not one of {list}{hint}"))
 }
 
 // ------------------------------------------------------------------ across files
 
-fn merge(data: &mut Dataset, schema: &Schema, path: &str, records: Vec<(usize, Record, Option<Arc<str>>)>, errors: &mut Vec<DataError>) {
+fn merge(
+    data: &mut Dataset,
+    schema: &Schema,
+    path: &str,
+    records: Vec<(usize, Record, Option<Arc<str>>)>,
+    errors: &mut Vec<DataError>,
+) {
     for (c, record, id) in records {
         let index = data.collections[c].len() as u32;
         if let Some(id) = id {
@@ -508,7 +670,10 @@ fn merge(data: &mut Dataset, schema: &Schema, path: &str, records: Vec<(usize, R
                 let loc = record.locs[schema.collections[c].id_field];
                 errors.push(DataError {
                     code: "DATA-DUPLICATE-ID",
-                    message: format!("the id `{id}` is already used in `{}`", schema.collections[c].name),
+                    message: format!(
+                        "the id `{id}` is already used in `{}`",
+                        schema.collections[c].name
+                    ),
                     path: path.to_string(),
                     loc,
                     collection: Some(schema.collections[c].name.clone()),
@@ -522,7 +687,12 @@ fn merge(data: &mut Dataset, schema: &Schema, path: &str, records: Vec<(usize, R
     }
 }
 
-fn resolve_references(data: &mut Dataset, schema: &Schema, files: &[String], errors: &mut Vec<DataError>) {
+fn resolve_references(
+    data: &mut Dataset,
+    schema: &Schema,
+    files: &[String],
+    errors: &mut Vec<DataError>,
+) {
     for c in 0..data.collections.len() {
         let shape = schema.collections[c].shape;
         let id_field = schema.collections[c].id_field;
@@ -532,8 +702,20 @@ fn resolve_references(data: &mut Dataset, schema: &Schema, files: &[String], err
                 Value::Text(t) => Some(t.to_string()),
                 _ => None,
             };
-            let ctx = RefCtx { collection: &schema.collections[c].name, record: id, files };
-            resolve_shape(data, schema, shape, &mut record.values, &record.locs, &ctx, errors);
+            let ctx = RefCtx {
+                collection: &schema.collections[c].name,
+                record: id,
+                files,
+            };
+            resolve_shape(
+                data,
+                schema,
+                shape,
+                &mut record.values,
+                &record.locs,
+                &ctx,
+                errors,
+            );
         }
         data.collections[c] = records;
     }
@@ -545,19 +727,39 @@ struct RefCtx<'a> {
     files: &'a [String],
 }
 
-fn resolve_shape(data: &Dataset, schema: &Schema, shape: usize, values: &mut [Value], locs: &[DataLoc], ctx: &RefCtx<'_>, errors: &mut Vec<DataError>) {
+fn resolve_shape(
+    data: &Dataset,
+    schema: &Schema,
+    shape: usize,
+    values: &mut [Value],
+    locs: &[DataLoc],
+    ctx: &RefCtx<'_>,
+    errors: &mut Vec<DataError>,
+) {
     for (i, field) in schema.shapes[shape].fields.iter().enumerate() {
         match (&field.form, &mut values[i]) {
             (FieldForm::Ref(target), value @ Value::Text(_)) => {
                 let Value::Text(id) = &*value else { continue };
                 match data.ids[*target].get(id) {
-                    Some(&index) => *value = Value::Record(RecordRef { collection: *target as u32, index }),
+                    Some(&index) => {
+                        *value = Value::Record(RecordRef {
+                            collection: *target as u32,
+                            index,
+                        })
+                    }
                     None => {
                         let target_name = &schema.collections[*target].name;
                         errors.push(DataError {
                             code: "DATA-DANGLING-REF",
-                            message: format!("`{}` refers to `{id}`, which `{target_name}` does not hold", field.name),
-                            path: ctx.files.get(locs[i].file as usize).cloned().unwrap_or_default(),
+                            message: format!(
+                                "`{}` refers to `{id}`, which `{target_name}` does not hold",
+                                field.name
+                            ),
+                            path: ctx
+                                .files
+                                .get(locs[i].file as usize)
+                                .cloned()
+                                .unwrap_or_default(),
                             loc: locs[i],
                             collection: Some(ctx.collection.to_string()),
                             record: ctx.record.clone(),

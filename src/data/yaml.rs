@@ -28,7 +28,11 @@ pub struct YNode<'a> {
 }
 
 pub enum YKind<'a> {
-    Scalar { text: Cow<'a, str>, plain: bool, tag: Tag },
+    Scalar {
+        text: Cow<'a, str>,
+        plain: bool,
+        tag: Tag,
+    },
     Seq(Vec<u32>),
     Map(Vec<(u32, u32)>),
 }
@@ -92,7 +96,12 @@ pub fn parse(text: &str, file: u32) -> Result<Tree<'_>, TreeError> {
             Ok((event, span)) => b.event(event, span)?,
             Err(e) => {
                 let m = e.marker();
-                let loc = DataLoc::at(file, m.line(), m.col() + 1, m.byte_offset().unwrap_or(m.index()));
+                let loc = DataLoc::at(
+                    file,
+                    m.line(),
+                    m.col() + 1,
+                    m.byte_offset().unwrap_or(m.index()),
+                );
                 return Err(TreeError::Syntax(e.info().to_string(), loc));
             }
         }
@@ -133,12 +142,19 @@ impl<'a> Builder<'a> {
             Event::DocumentStart(..) => {
                 self.documents += 1;
                 if self.documents > 1 {
-                    return Err(TreeError::Shape("a data file holds one YAML document".into(), loc));
+                    return Err(TreeError::Shape(
+                        "a data file holds one YAML document".into(),
+                        loc,
+                    ));
                 }
             }
             Event::Scalar(text, style, anchor, tag) => {
                 let plain = style == ScalarStyle::Plain;
-                let kind = YKind::Scalar { text, plain, tag: tag_of(tag) };
+                let kind = YKind::Scalar {
+                    text,
+                    plain,
+                    tag: tag_of(tag),
+                };
                 self.finish(kind, loc, anchor, 1)?;
             }
             Event::SequenceStart(_, anchor, tag) => self.open(loc, anchor, tag_of(tag), false)?,
@@ -150,9 +166,18 @@ impl<'a> Builder<'a> {
         Ok(())
     }
 
-    fn open(&mut self, loc: DataLoc, anchor: usize, tag: Tag, is_map: bool) -> Result<(), TreeError> {
+    fn open(
+        &mut self,
+        loc: DataLoc,
+        anchor: usize,
+        tag: Tag,
+        is_map: bool,
+    ) -> Result<(), TreeError> {
         if self.stack.len() >= MAX_DEPTH {
-            return Err(TreeError::Limit(format!("nesting deeper than {MAX_DEPTH} levels"), loc));
+            return Err(TreeError::Limit(
+                format!("nesting deeper than {MAX_DEPTH} levels"),
+                loc,
+            ));
         }
         self.stack.push(Frame {
             anchor,
@@ -166,22 +191,34 @@ impl<'a> Builder<'a> {
     }
 
     fn close(&mut self) -> Result<(), TreeError> {
-        let Some(frame) = self.stack.pop() else { return Ok(()) };
+        let Some(frame) = self.stack.pop() else {
+            return Ok(());
+        };
         let kind = if frame.is_map {
-            let pairs = frame.children.chunks(2).map(|c| (c[0], c.get(1).copied().unwrap_or(c[0]))).collect();
+            let pairs = frame
+                .children
+                .chunks(2)
+                .map(|c| (c[0], c.get(1).copied().unwrap_or(c[0])))
+                .collect();
             YKind::Map(pairs)
         } else {
             YKind::Seq(frame.children)
         };
         if let Tag::Custom(t) = frame.tag {
-            return Err(TreeError::Invalid(format!("the tag `{t}` is not of the YAML core schema"), frame.loc));
+            return Err(TreeError::Invalid(
+                format!("the tag `{t}` is not of the YAML core schema"),
+                frame.loc,
+            ));
         }
         self.finish(kind, frame.loc, frame.anchor, frame.size)
     }
 
     fn alias(&mut self, id: usize, loc: DataLoc) -> Result<(), TreeError> {
         let Some(&target) = self.anchors.get(&id) else {
-            return Err(TreeError::Syntax("an alias to an anchor that is not complete here".into(), loc));
+            return Err(TreeError::Syntax(
+                "an alias to an anchor that is not complete here".into(),
+                loc,
+            ));
         };
         let size = self.sizes[target as usize];
         self.alias_nodes = self.alias_nodes.saturating_add(size);
@@ -195,7 +232,13 @@ impl<'a> Builder<'a> {
         Ok(())
     }
 
-    fn finish(&mut self, kind: YKind<'a>, loc: DataLoc, anchor: usize, size: u64) -> Result<(), TreeError> {
+    fn finish(
+        &mut self,
+        kind: YKind<'a>,
+        loc: DataLoc,
+        anchor: usize,
+        size: u64,
+    ) -> Result<(), TreeError> {
         let index = self.nodes.len() as u32;
         self.nodes.push(YNode { kind, loc });
         self.sizes.push(size);

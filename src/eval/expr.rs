@@ -39,7 +39,9 @@ impl<'a> Eval<'a> {
             ExprIr::Compare(first, rest) => self.compare(first, rest, frame),
             ExprIr::In(a, set, negated) => self.membership(a, set, *negated, frame),
             ExprIr::InForce(rec, date, period) => self.in_force(rec, date, *period, frame),
-            ExprIr::IsAbsent(a, absent) => Ok(Value::Bool(self.eval(a, frame)?.is_absent() == *absent)),
+            ExprIr::IsAbsent(a, absent) => {
+                Ok(Value::Bool(self.eval(a, frame)?.is_absent() == *absent))
+            }
             ExprIr::If(c, t, f) => {
                 if self.truth(c, frame)? {
                     self.eval(t, frame)
@@ -47,12 +49,11 @@ impl<'a> Eval<'a> {
                     self.eval(f, frame)
                 }
             }
-            ExprIr::Aggregate(kind, sel, value) => self.aggregate(*kind, sel, value.as_deref(), frame),
+            ExprIr::Aggregate(..) | ExprIr::Quantifier(..) => self.over_records(e, frame),
             ExprIr::AggregateOf(_, set) => match self.eval(set, frame)? {
                 Value::Set(s) => Ok(Value::Num(Dec::int(s.len() as i64))),
                 _ => Ok(Value::Num(Dec::int(0))),
             },
-            ExprIr::Quantifier(q, sel, pred) => self.quantifier(*q, sel, pred.as_deref(), frame),
         }
     }
 
@@ -64,7 +65,10 @@ impl<'a> Eval<'a> {
             ExprIr::Field(base, i) => Ok(match self.operand(base, frame)? {
                 Cow::Borrowed(Value::Record(r)) => self.record_field(*r, *i),
                 Cow::Owned(Value::Record(r)) => self.record_field(r, *i),
-                Cow::Borrowed(Value::Map(m)) => m.values.get(*i).map_or(Cow::Owned(Value::Absent), Cow::Borrowed),
+                Cow::Borrowed(Value::Map(m)) => m
+                    .values
+                    .get(*i)
+                    .map_or(Cow::Owned(Value::Absent), Cow::Borrowed),
                 other => Cow::Owned(self.field(other.into_owned(), *i)),
             }),
             _ => self.eval(e, frame).map(Cow::Owned),
@@ -73,7 +77,29 @@ impl<'a> Eval<'a> {
 
     fn record_field(&self, r: RecordRef, i: usize) -> Cow<'a, Value> {
         let data: &'a Dataset = self.data;
-        data.record(r).values.get(i).map_or(Cow::Owned(Value::Absent), Cow::Borrowed)
+        data.record(r)
+            .values
+            .get(i)
+            .map_or(Cow::Owned(Value::Absent), Cow::Borrowed)
+    }
+
+    /// An aggregate or a quantifier. Its inner names mean nothing outside it, so it is
+    /// explained by its result alone.
+    fn over_records(&mut self, e: &'a Expr, frame: &mut [Value]) -> R<Value> {
+        let trace = self.trace.take();
+        let result = match &e.kind {
+            ExprIr::Aggregate(kind, sel, value) => {
+                self.aggregate(*kind, sel, value.as_deref(), frame)
+            }
+            ExprIr::Quantifier(q, sel, pred) => self.quantifier(*q, sel, pred.as_deref(), frame),
+            _ => Ok(Value::Absent),
+        };
+        self.trace = trace;
+        if let (Some(_), Ok(v)) = (&self.trace, &result) {
+            let shown = show(v, &e.ty, self.program, self.data);
+            self.explain(e, shown, None);
+        }
+        result
     }
 
     pub(super) fn truth(&mut self, e: &'a Expr, frame: &mut [Value]) -> R<bool> {
@@ -82,14 +108,22 @@ impl<'a> Eval<'a> {
 
     fn field(&self, base: Value, i: usize) -> Value {
         match base {
-            Value::Record(r) => self.data.record(r).values.get(i).cloned().unwrap_or_default(),
+            Value::Record(r) => self
+                .data
+                .record(r)
+                .values
+                .get(i)
+                .cloned()
+                .unwrap_or_default(),
             Value::Map(m) => m.values.get(i).cloned().unwrap_or_default(),
             _ => Value::Absent,
         }
     }
 
     fn param(&mut self, p: usize, date: &'a Expr, e: &'a Expr, frame: &mut [Value]) -> R<Value> {
-        let Value::Date(d) = self.eval(date, frame)? else { return Err(Stop::NotApplicable) };
+        let Value::Date(d) = self.eval(date, frame)? else {
+            return Err(Stop::NotApplicable);
+        };
         let param = &self.program.params[p];
         let index = param.values.partition_point(|(from, _)| *from <= d);
         let Some((from, value)) = index.checked_sub(1).and_then(|i| param.values.get(i)) else {
@@ -97,7 +131,10 @@ impl<'a> Eval<'a> {
         };
         if self.trace.is_some() {
             let shown = show(value, &param.ty, self.program, self.data);
-            let note = format!("parameter `{}` read on {d}, value in force from {from}", param.name);
+            let note = format!(
+                "parameter `{}` read on {d}, value in force from {from}",
+                param.name
+            );
             self.explain(e, shown, Some(note));
         }
         Ok(value.clone())
@@ -108,7 +145,12 @@ impl<'a> Eval<'a> {
         if matches!(e.kind, ExprIr::Const(_)) {
             return;
         }
-        let what = e.loc.snippet().split_whitespace().collect::<Vec<_>>().join(" ");
+        let what = e
+            .loc
+            .snippet()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
         if trace.iter().any(|x| x.what == what) {
             return;
         }
@@ -121,7 +163,9 @@ impl<'a> Eval<'a> {
             vals.push(self.eval(a, frame)?);
         }
         Ok(match (b, vals.as_slice()) {
-            (Builtin::Age, [Value::Date(birth), Value::Date(on)]) => Value::Num(Dec::int(age(*birth, *on))),
+            (Builtin::Age, [Value::Date(birth), Value::Date(on)]) => {
+                Value::Num(Dec::int(age(*birth, *on)))
+            }
             (Builtin::Year, [Value::Date(d)]) => Value::Num(Dec::int(i64::from(d.year()))),
             (Builtin::FirstDay, [Value::Num(y)]) => year_date(*y, 1, 1),
             (Builtin::DateIn, [Value::Num(y), Value::DayOfYear(m, d)]) => year_date(*y, *m, *d),
@@ -131,7 +175,13 @@ impl<'a> Eval<'a> {
         })
     }
 
-    fn call(&mut self, d: usize, args: &'a [Expr], call: &'a Expr, frame: &mut [Value]) -> R<Value> {
+    fn call(
+        &mut self,
+        d: usize,
+        args: &'a [Expr],
+        call: &'a Expr,
+        frame: &mut [Value],
+    ) -> R<Value> {
         let program: &'a crate::check::ir::Program = self.program;
         let def = &program.defs[d];
         let mut inner = self.frames.pop().unwrap_or_default();
@@ -162,27 +212,50 @@ impl<'a> Eval<'a> {
         result
     }
 
-    fn arith(&mut self, op: Arith, a: &'a Expr, b: &'a Expr, e: &'a Expr, frame: &mut [Value]) -> R<Value> {
+    fn arith(
+        &mut self,
+        op: Arith,
+        a: &'a Expr,
+        b: &'a Expr,
+        e: &'a Expr,
+        frame: &mut [Value],
+    ) -> R<Value> {
         let (x, y) = (self.eval(a, frame)?, self.eval(b, frame)?);
         let result = match (&x, &y) {
             (Value::Absent, _) | (_, Value::Absent) => return Ok(Value::Absent),
-            (Value::Date(d), Value::Duration(n, unit)) => shift(*d, if op == Arith::Sub { -n } else { *n }, *unit).map(Value::Date),
+            (Value::Date(d), Value::Duration(n, unit)) => {
+                shift(*d, if op == Arith::Sub { -n } else { *n }, *unit).map(Value::Date)
+            }
             (Value::Duration(n, u), Value::Duration(m, _)) => {
-                let r = if op == Arith::Sub { n.checked_sub(*m) } else { n.checked_add(*m) };
+                let r = if op == Arith::Sub {
+                    n.checked_sub(*m)
+                } else {
+                    n.checked_add(*m)
+                };
                 r.map(|r| Value::Duration(r, *u))
             }
             (Value::Num(n), Value::Num(m)) => match op {
-                Arith::Add => n.add(*m),
-                Arith::Sub => n.sub(*m),
-                Arith::Mul => n.mul(*m),
+                Arith::Add => n.checked_add(*m),
+                Arith::Sub => n.checked_sub(*m),
+                Arith::Mul => n.checked_mul(*m),
             }
             .map(Value::Num),
             _ => None,
         };
-        result.ok_or_else(|| Stop::Error(format!("`{}` is out of range", e.loc.snippet()), e.loc.clone()))
+        result.ok_or_else(|| {
+            Stop::Error(
+                format!("`{}` is out of range", e.loc.snippet()),
+                e.loc.clone(),
+            )
+        })
     }
 
-    fn compare(&mut self, first: &'a Expr, rest: &'a [(CmpOp, Expr)], frame: &mut [Value]) -> R<Value> {
+    fn compare(
+        &mut self,
+        first: &'a Expr,
+        rest: &'a [(CmpOp, Expr)],
+        frame: &mut [Value],
+    ) -> R<Value> {
         let mut left = self.operand(first, frame)?;
         let mut all = true;
         if self.trace.is_some() {
@@ -204,20 +277,36 @@ impl<'a> Eval<'a> {
         Ok(Value::Bool(all))
     }
 
-    fn membership(&mut self, a: &'a Expr, set: &'a Expr, negated: bool, frame: &mut [Value]) -> R<Value> {
+    fn membership(
+        &mut self,
+        a: &'a Expr,
+        set: &'a Expr,
+        negated: bool,
+        frame: &mut [Value],
+    ) -> R<Value> {
         let x = self.operand(a, frame)?;
         let s = self.operand(set, frame)?;
         if self.trace.is_some() {
             let shown = show(&x, &a.ty, self.program, self.data);
             self.explain(a, shown, None);
         }
-        let (Value::Text(t), Value::Set(s)) = (&*x, &*s) else { return Ok(Value::Bool(false)) };
+        let (Value::Text(t), Value::Set(s)) = (&*x, &*s) else {
+            return Ok(Value::Bool(false));
+        };
         Ok(Value::Bool(s.contains(t) != negated))
     }
 
-    fn in_force(&mut self, rec: &'a Expr, date: &'a Expr, (from, to): (usize, usize), frame: &mut [Value]) -> R<Value> {
+    fn in_force(
+        &mut self,
+        rec: &'a Expr,
+        date: &'a Expr,
+        (from, to): (usize, usize),
+        frame: &mut [Value],
+    ) -> R<Value> {
         let r = self.eval(rec, frame)?;
-        let Value::Date(d) = self.eval(date, frame)? else { return Ok(Value::Bool(false)) };
+        let Value::Date(d) = self.eval(date, frame)? else {
+            return Ok(Value::Bool(false));
+        };
         let (start, end) = (self.field(r.clone(), from), self.field(r, to));
         let started = matches!(start, Value::Date(s) if s <= d);
         let not_ended = match end {
@@ -231,7 +320,11 @@ impl<'a> Eval<'a> {
     fn candidates(&mut self, sel: &'a Selection, frame: &mut [Value]) -> R<Candidates> {
         if let Some(key) = &sel.index {
             return Ok(match self.eval(&key.key, frame)? {
-                Value::Record(target) => Candidates::Indexed(self.data.referring(sel.collection, key.field, target).to_vec()),
+                Value::Record(target) => Candidates::Indexed(
+                    self.data
+                        .referring(sel.collection, key.field, target)
+                        .to_vec(),
+                ),
                 _ => Candidates::Indexed(Vec::new()),
             });
         }
@@ -239,12 +332,20 @@ impl<'a> Eval<'a> {
     }
 
     /// Calls `f` with each record of the selection that passes its filter, until `f` says stop.
-    fn select(&mut self, sel: &'a Selection, frame: &mut [Value], f: &mut dyn FnMut(&mut Self, &mut [Value]) -> R<bool>) -> R<()> {
+    fn select(
+        &mut self,
+        sel: &'a Selection,
+        frame: &mut [Value],
+        f: &mut dyn FnMut(&mut Self, &mut [Value]) -> R<bool>,
+    ) -> R<()> {
         let candidates = self.candidates(sel, frame)?;
         let count = candidates.len();
         for k in 0..count {
             let index = candidates.get(k);
-            frame[sel.slot] = Value::Record(RecordRef { collection: sel.collection as u32, index });
+            frame[sel.slot] = Value::Record(RecordRef {
+                collection: sel.collection as u32,
+                index,
+            });
             let pass = match &sel.filter {
                 Some(filter) => self.truth(filter, frame)?,
                 None => true,
@@ -256,7 +357,13 @@ impl<'a> Eval<'a> {
         Ok(())
     }
 
-    fn aggregate(&mut self, kind: AggKind, sel: &'a Selection, value: Option<&'a Expr>, frame: &mut [Value]) -> R<Value> {
+    fn aggregate(
+        &mut self,
+        kind: AggKind,
+        sel: &'a Selection,
+        value: Option<&'a Expr>,
+        frame: &mut [Value],
+    ) -> R<Value> {
         let mut count = 0i64;
         let mut acc: Option<Value> = None;
         let mut set = BTreeSet::new();
@@ -271,11 +378,18 @@ impl<'a> Eval<'a> {
                 AggKind::Distinct => {
                     set.insert(Arc::from(show(&v, &value.ty, ev.program, ev.data)));
                 }
-                AggKind::Sum => acc = Some(sum(acc.take(), v).ok_or_else(|| Stop::Error("a sum is out of range".into(), value.loc.clone()))?),
+                AggKind::Sum => {
+                    acc = Some(sum(acc.take(), v).ok_or_else(|| {
+                        Stop::Error("a sum is out of range".into(), value.loc.clone())
+                    })?)
+                }
                 AggKind::Minimum | AggKind::Maximum => {
                     let keep = match &acc {
                         None => true,
-                        Some(best) => order(&v, best).is_some_and(|o| (o == std::cmp::Ordering::Less) == (kind == AggKind::Minimum) && o != std::cmp::Ordering::Equal),
+                        Some(best) => order(&v, best).is_some_and(|o| {
+                            (o == std::cmp::Ordering::Less) == (kind == AggKind::Minimum)
+                                && o != std::cmp::Ordering::Equal
+                        }),
                     };
                     if keep {
                         acc = Some(v);
@@ -293,7 +407,13 @@ impl<'a> Eval<'a> {
         })
     }
 
-    fn quantifier(&mut self, q: Quant, sel: &'a Selection, pred: Option<&'a Expr>, frame: &mut [Value]) -> R<Value> {
+    fn quantifier(
+        &mut self,
+        q: Quant,
+        sel: &'a Selection,
+        pred: Option<&'a Expr>,
+        frame: &mut [Value],
+    ) -> R<Value> {
         let mut found = false;
         self.select(sel, frame, &mut |ev, frame| {
             let holds = match pred {
@@ -334,7 +454,7 @@ impl Candidates {
 fn sum(acc: Option<Value>, v: Value) -> Option<Value> {
     match (acc, v) {
         (None, v) => Some(v),
-        (Some(Value::Num(a)), Value::Num(b)) => a.add(b).map(Value::Num),
+        (Some(Value::Num(a)), Value::Num(b)) => a.checked_add(b).map(Value::Num),
         (Some(a), _) => Some(a),
     }
 }
@@ -343,7 +463,11 @@ fn sum(acc: Option<Value>, v: Value) -> Option<Value> {
 /// in a year without 29 February.
 pub fn age(birth: NaiveDate, on: NaiveDate) -> i64 {
     let years = i64::from(on.year() - birth.year());
-    if (on.month(), on.day()) < (birth.month(), birth.day()) { years - 1 } else { years }
+    if (on.month(), on.day()) < (birth.month(), birth.day()) {
+        years - 1
+    } else {
+        years
+    }
 }
 
 /// `date + n units`; months keep the day of month, or take the month's last day.
@@ -351,16 +475,28 @@ pub fn shift(date: NaiveDate, n: i64, unit: Unit) -> Option<NaiveDate> {
     match unit {
         Unit::Days => date.checked_add_signed(chrono::Duration::try_days(n)?),
         Unit::Months | Unit::Years => {
-            let months = if unit == Unit::Years { n.checked_mul(12)? } else { n };
+            let months = if unit == Unit::Years {
+                n.checked_mul(12)?
+            } else {
+                n
+            };
             let m = Months::new(u32::try_from(months.unsigned_abs()).ok()?);
-            if months >= 0 { date.checked_add_months(m) } else { date.checked_sub_months(m) }
+            if months >= 0 {
+                date.checked_add_months(m)
+            } else {
+                date.checked_sub_months(m)
+            }
         }
     }
 }
 
 fn year_date(y: Dec, month: u32, day: u32) -> Value {
-    let Some(y) = y.as_i64().and_then(|y| i32::try_from(y).ok()) else { return Value::Absent };
-    let last = (1..=day).rev().find_map(|d| NaiveDate::from_ymd_opt(y, month, d));
+    let Some(y) = y.as_i64().and_then(|y| i32::try_from(y).ok()) else {
+        return Value::Absent;
+    };
+    let last = (1..=day)
+        .rev()
+        .find_map(|d| NaiveDate::from_ymd_opt(y, month, d));
     last.map_or(Value::Absent, Value::Date)
 }
 

@@ -13,18 +13,38 @@ use crate::check::ir::{BindingIr, CheckIr, Program, RuleIr, Source, TemplatePiec
 use crate::data::{DataLoc, Dataset};
 use crate::eval::{Dec, RecordRef, Value};
 
+/// The findings and errors of the rule at an index.
+type RuleResult = (usize, Vec<Finding>, Vec<EvalError>);
+
+/// What a check does with each combination of its bindings.
+type Visit<'f, 'a> = dyn FnMut(&mut Eval<'a>, &mut [Value]) -> Result<(), Stop> + 'f;
+
 /// Evaluates every rule, on up to two threads; findings come back sorted by rule then record.
-pub fn evaluate(program: &Program, data: &Dataset, as_of: NaiveDate) -> (Vec<Finding>, Vec<EvalError>) {
+pub fn evaluate(
+    program: &Program,
+    data: &Dataset,
+    as_of: NaiveDate,
+) -> (Vec<Finding>, Vec<EvalError>) {
     let next = AtomicUsize::new(0);
-    let results: Mutex<Vec<(usize, Vec<Finding>, Vec<EvalError>)>> = Mutex::new(Vec::new());
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 2);
+    let results: Mutex<Vec<RuleResult>> = Mutex::new(Vec::new());
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, 2);
     std::thread::scope(|scope| {
         for _ in 0..threads {
             scope.spawn(|| {
                 loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(rule) = program.rules.get(i) else { break };
-                    let mut ev = Eval { program, data, as_of, trace: None, frames: Vec::new() };
+                    let Some(rule) = program.rules.get(i) else {
+                        break;
+                    };
+                    let mut ev = Eval {
+                        program,
+                        data,
+                        as_of,
+                        trace: None,
+                        frames: Vec::new(),
+                    };
                     let started = std::time::Instant::now();
                     let (findings, errors) = ev.rule(i, rule);
                     if std::env::var_os("GARANT_TIMING").is_some() {
@@ -62,19 +82,33 @@ impl<'a> Eval<'a> {
         for check in &rule.checks {
             let mut frame = vec![Value::Absent; check.frame];
             let result = match &check.numbering {
-                None => self.tuples(check, 0, &mut frame, &mut |ev, frame| ev.body(index, rule, check, frame, &mut out)),
+                None => self.tuples(check, 0, &mut frame, &mut |ev, frame| {
+                    ev.body(index, rule, check, frame, &mut out)
+                }),
                 Some(_) => self.numbered(index, rule, check, &mut frame, &mut out),
             };
             if let Err(Stop::Error(message, loc)) = result {
-                out.errors.push(EvalError { rule: rule.id.clone(), message, loc });
+                out.errors.push(EvalError {
+                    rule: rule.id.clone(),
+                    message,
+                    loc,
+                });
             }
         }
         (out.findings, out.errors)
     }
 
     /// Calls `f` for each combination of the bindings from `k` on that passes their filters.
-    fn tuples(&mut self, check: &'a CheckIr, k: usize, frame: &mut [Value], f: &mut dyn FnMut(&mut Self, &mut [Value]) -> Result<(), Stop>) -> Result<(), Stop> {
-        let Some(binding) = check.bindings.get(k) else { return f(self, frame) };
+    fn tuples(
+        &mut self,
+        check: &'a CheckIr,
+        k: usize,
+        frame: &mut [Value],
+        f: &mut Visit<'_, 'a>,
+    ) -> Result<(), Stop> {
+        let Some(binding) = check.bindings.get(k) else {
+            return f(self, frame);
+        };
         for value in self.values_of(binding, frame)? {
             frame[binding.slot] = value;
             let pass = match &binding.filter {
@@ -93,28 +127,56 @@ impl<'a> Eval<'a> {
     }
 
     /// The values a binding ranges over.
-    fn values_of(&mut self, binding: &'a BindingIr, frame: &mut [Value]) -> Result<Vec<Value>, Stop> {
+    fn values_of(
+        &mut self,
+        binding: &'a BindingIr,
+        frame: &mut [Value],
+    ) -> Result<Vec<Value>, Stop> {
         Ok(match &binding.source {
             Source::Records(c, _) => (0..self.data.collections[*c].len())
-                .map(|i| Value::Record(RecordRef { collection: *c as u32, index: i as u32 }))
+                .map(|i| {
+                    Value::Record(RecordRef {
+                        collection: *c as u32,
+                        index: i as u32,
+                    })
+                })
                 .collect(),
             Source::Years(from, until) => {
-                let (Value::Date(a), Value::Date(b)) = (self.eval(from, frame)?, self.eval(until, frame)?) else { return Ok(Vec::new()) };
+                let (Value::Date(a), Value::Date(b)) =
+                    (self.eval(from, frame)?, self.eval(until, frame)?)
+                else {
+                    return Ok(Vec::new());
+                };
                 if a >= b {
                     return Ok(Vec::new());
                 }
                 let last = b.pred_opt().map_or(b.year(), |d| d.year());
-                (a.year()..=last).map(|y| Value::Num(Dec::int(i64::from(y)))).collect()
+                (a.year()..=last)
+                    .map(|y| Value::Num(Dec::int(i64::from(y))))
+                    .collect()
             }
             Source::Periods(n, unit, from, until) => {
-                let (Value::Date(a), Value::Date(b)) = (self.eval(from, frame)?, self.eval(until, frame)?) else { return Ok(Vec::new()) };
+                let (Value::Date(a), Value::Date(b)) =
+                    (self.eval(from, frame)?, self.eval(until, frame)?)
+                else {
+                    return Ok(Vec::new());
+                };
                 periods(a, b, *n, *unit)
             }
         })
     }
 
-    fn numbered(&mut self, index: usize, rule: &'a RuleIr, check: &'a CheckIr, frame: &mut [Value], out: &mut Collector) -> Result<(), Stop> {
-        let Some(numbering) = &check.numbering else { return Ok(()) };
+    fn numbered(
+        &mut self,
+        index: usize,
+        rule: &'a RuleIr,
+        check: &'a CheckIr,
+        frame: &mut [Value],
+        out: &mut Collector,
+    ) -> Result<(), Stop> {
+        let Some(numbering) = &check.numbering else {
+            return Ok(());
+        };
         let mut rows: Vec<(String, Value, String, Vec<Value>)> = Vec::new();
         self.tuples(check, 0, frame, &mut |ev, frame| {
             let key = match ev.eval(&numbering.per, frame) {
@@ -123,29 +185,49 @@ impl<'a> Eval<'a> {
                 Err(e) => return Err(e),
             };
             let by = ev.eval(&numbering.by, frame).unwrap_or(Value::Absent);
-            let first = check.bindings.first().map_or(Value::Absent, |b| frame[b.slot].clone());
+            let first = check
+                .bindings
+                .first()
+                .map_or(Value::Absent, |b| frame[b.slot].clone());
             let tie = show(&first, &crate::check::ir::Type::Text, ev.program, ev.data);
             rows.push((key, by, tie, frame.to_vec()));
             Ok(())
         })?;
-        rows.sort_by(|a, b| a.0.cmp(&b.0).then(order(&a.1, &b.1).unwrap_or(std::cmp::Ordering::Equal)).then(a.2.cmp(&b.2)));
+        rows.sort_by(|a, b| {
+            a.0.cmp(&b.0)
+                .then(order(&a.1, &b.1).unwrap_or(std::cmp::Ordering::Equal))
+                .then(a.2.cmp(&b.2))
+        });
         let mut rank = 0;
         let mut group_first = Value::Absent;
         for i in 0..rows.len() {
             if i == 0 || rows[i].0 != rows[i - 1].0 {
                 rank = 0;
-                group_first = check.bindings.first().map_or(Value::Absent, |b| rows[i].3[b.slot].clone());
+                group_first = check
+                    .bindings
+                    .first()
+                    .map_or(Value::Absent, |b| rows[i].3[b.slot].clone());
             }
             rank += 1;
             let mut row = std::mem::take(&mut rows[i].3);
-            row[numbering.slot] = Value::Position { rank, first: Box::new(group_first.clone()) };
+            row[numbering.slot] = Value::Position {
+                rank,
+                first: Box::new(group_first.clone()),
+            };
             self.body(index, rule, check, &mut row, out)?;
         }
         Ok(())
     }
 
     /// The `let`s and requirements for one combination of bindings.
-    fn body(&mut self, index: usize, rule: &'a RuleIr, check: &'a CheckIr, frame: &mut [Value], out: &mut Collector) -> Result<(), Stop> {
+    fn body(
+        &mut self,
+        index: usize,
+        rule: &'a RuleIr,
+        check: &'a CheckIr,
+        frame: &mut [Value],
+        out: &mut Collector,
+    ) -> Result<(), Stop> {
         self.lets(check, frame)?;
         let mut broken = Vec::new();
         for (i, req) in check.requirements.iter().enumerate() {
@@ -182,9 +264,24 @@ impl<'a> Eval<'a> {
     }
 
     /// The messages of the broken requirements, and the values they were decided on.
-    fn explain_failure(&mut self, check: &'a CheckIr, broken: &[usize], frame: &mut [Value]) -> (Vec<String>, Vec<Explained>) {
-        self.trace = Some(Vec::new());
-        let _ = self.lets(check, frame);
+    fn explain_failure(
+        &mut self,
+        check: &'a CheckIr,
+        broken: &[usize],
+        frame: &mut [Value],
+    ) -> (Vec<String>, Vec<Explained>) {
+        let mut traced: Vec<Explained> = Vec::new();
+        // Explain only the `let`s that a broken condition reads.
+        for (slot, e) in &check.lets {
+            let used = broken
+                .iter()
+                .any(|&i| check.requirements[i].condition.uses_slot(*slot));
+            self.trace = used.then(Vec::new);
+            let _ = self.eval(e, frame);
+            let explained = self.trace.take().unwrap_or_default();
+            traced.extend(explained);
+        }
+        self.trace = Some(traced);
         let mut messages = Vec::new();
         for &i in broken {
             let req = &check.requirements[i];
@@ -212,9 +309,30 @@ impl<'a> Eval<'a> {
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn record_finding(&mut self, index: usize, rule: &'a RuleIr, check: &'a CheckIr, frame: &[Value], messages: Vec<String>, values: Vec<Explained>, out: &mut Collector) {
-        let Value::Record(record) = frame[check.report_slot] else { return };
-        let once = check.once_per.map(|s| show(&frame[s], &crate::check::ir::Type::Text, self.program, self.data)).unwrap_or_default();
+    fn record_finding(
+        &mut self,
+        index: usize,
+        rule: &'a RuleIr,
+        check: &'a CheckIr,
+        frame: &[Value],
+        messages: Vec<String>,
+        values: Vec<Explained>,
+        out: &mut Collector,
+    ) {
+        let Value::Record(record) = frame[check.report_slot] else {
+            return;
+        };
+        let once = check
+            .once_per
+            .map(|s| {
+                show(
+                    &frame[s],
+                    &crate::check::ir::Type::Text,
+                    self.program,
+                    self.data,
+                )
+            })
+            .unwrap_or_default();
         let key = (record, once);
         if let Some(&i) = out.keys.get(&key) {
             let f = &mut out.findings[i];
@@ -231,7 +349,12 @@ impl<'a> Eval<'a> {
             return;
         }
         let collection = &self.program.schema.collections[record.collection as usize];
-        let id = show(&Value::Record(record), &crate::check::ir::Type::Text, self.program, self.data);
+        let id = show(
+            &Value::Record(record),
+            &crate::check::ir::Type::Text,
+            self.program,
+            self.data,
+        );
         out.keys.insert(key, out.findings.len());
         out.findings.push(Finding {
             rule: index,
@@ -246,7 +369,9 @@ impl<'a> Eval<'a> {
 
     fn report_loc(&self, record: RecordRef, path: &[usize]) -> DataLoc {
         let rec = self.data.record(record);
-        let Some((&first, rest)) = path.split_first() else { return rec.loc };
+        let Some((&first, rest)) = path.split_first() else {
+            return rec.loc;
+        };
         let mut loc = rec.locs[first];
         let mut value = rec.values[first].clone();
         for &i in rest {
@@ -260,16 +385,24 @@ impl<'a> Eval<'a> {
 
 /// Successive periods of `n` units from `start`, each computed from `start`, that end on or
 /// before `until`.
-fn periods(start: NaiveDate, until: NaiveDate, n: i64, unit: crate::syntax::ast::Unit) -> Vec<Value> {
+fn periods(
+    start: NaiveDate,
+    until: NaiveDate,
+    n: i64,
+    unit: crate::syntax::ast::Unit,
+) -> Vec<Value> {
     let mut out = Vec::new();
     let mut k = 0i64;
-    loop {
-        let (Some(s), Some(e)) = (shift(start, n * k, unit), shift(start, n * (k + 1), unit)) else { break };
+    while let (Some(s), Some(e)) = (shift(start, n * k, unit), shift(start, n * (k + 1), unit)) {
         if e > until {
             break;
         }
         k += 1;
-        out.push(Value::Period { start: s, end: e, number: k });
+        out.push(Value::Period {
+            start: s,
+            end: e,
+            number: k,
+        });
     }
     out
 }

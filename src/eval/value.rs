@@ -18,7 +18,10 @@ pub struct Dec {
 
 impl Dec {
     pub fn int(n: i64) -> Dec {
-        Dec { mantissa: n, scale: 0 }
+        Dec {
+            mantissa: n,
+            scale: 0,
+        }
     }
 
     /// Parses plain decimal notation: `44`, `44.5`, `-3`, `0.75`.
@@ -31,7 +34,11 @@ impl Dec {
         if whole.is_empty() && frac.is_empty() {
             return None;
         }
-        if !whole.bytes().chain(frac.bytes()).all(|b| b.is_ascii_digit()) {
+        if !whole
+            .bytes()
+            .chain(frac.bytes())
+            .all(|b| b.is_ascii_digit())
+        {
             return None;
         }
         let all: String = format!("{whole}{frac}");
@@ -53,17 +60,29 @@ impl Dec {
         Some((self.rescale(scale)?, other.rescale(scale)?, scale))
     }
 
-    pub fn add(self, other: Dec) -> Option<Dec> {
+    pub fn checked_add(self, other: Dec) -> Option<Dec> {
         let (a, b, scale) = self.aligned(other)?;
-        Some(Dec { mantissa: a.checked_add(b)?, scale }.normal())
+        Some(
+            Dec {
+                mantissa: a.checked_add(b)?,
+                scale,
+            }
+            .normal(),
+        )
     }
 
-    pub fn sub(self, other: Dec) -> Option<Dec> {
+    pub fn checked_sub(self, other: Dec) -> Option<Dec> {
         let (a, b, scale) = self.aligned(other)?;
-        Some(Dec { mantissa: a.checked_sub(b)?, scale }.normal())
+        Some(
+            Dec {
+                mantissa: a.checked_sub(b)?,
+                scale,
+            }
+            .normal(),
+        )
     }
 
-    pub fn mul(self, other: Dec) -> Option<Dec> {
+    pub fn checked_mul(self, other: Dec) -> Option<Dec> {
         Some(
             Dec {
                 mantissa: self.mantissa.checked_mul(other.mantissa)?,
@@ -163,8 +182,15 @@ pub enum Value {
     Set(Arc<BTreeSet<Arc<str>>>),
     Duration(i64, Unit),
     DayOfYear(u32, u32),
-    Period { start: NaiveDate, end: NaiveDate, number: i64 },
-    Position { rank: i64, first: Box<Value> },
+    Period {
+        start: NaiveDate,
+        end: NaiveDate,
+        number: i64,
+    },
+    Position {
+        rank: i64,
+        first: Box<Value>,
+    },
     /// A `let` whose value needs a parameter not yet in force.
     Inapplicable,
 }

@@ -10,8 +10,15 @@ use crate::loc::Source;
 
 /// Renders diagnostics for a terminal (`color`) or for a file or pipe (no escape codes).
 pub fn handler(color: bool) -> GraphicalReportHandler {
-    let theme = if color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
-    GraphicalReportHandler::new_themed(theme).with_width(100).with_wrap_lines(false).with_links(false)
+    let theme = if color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    GraphicalReportHandler::new_themed(theme)
+        .with_width(100)
+        .with_wrap_lines(false)
+        .with_links(false)
 }
 
 /// Renders one diagnostic (an entry, a rule-file error) to text.
@@ -39,12 +46,26 @@ fn plural(n: usize, word: &str) -> String {
 }
 
 pub fn summary(report: &Report) -> String {
-    let counts = format!("{}, {}", plural(report.count("error"), "error"), plural(report.count("warning"), "warning"));
-    let scope = format!("{} in {}", plural(report.records, "record"), plural(report.files, "file"));
+    let counts = format!(
+        "{}, {}",
+        plural(report.count("error"), "error"),
+        plural(report.count("warning"), "warning")
+    );
+    let scope = format!(
+        "{} in {}",
+        plural(report.records, "record"),
+        plural(report.files, "file")
+    );
     if report.complete {
-        format!("{counts}: {} checked on {scope}, as of {}", plural(report.rules, "rule"), report.as_of)
+        format!(
+            "{counts}: {} checked on {scope}, as of {}",
+            plural(report.rules, "rule"),
+            report.as_of
+        )
     } else {
-        format!("{counts}: check incomplete, the data does not follow the data format ({scope}); no rule was evaluated")
+        format!(
+            "{counts}: check incomplete, the data does not follow the data format ({scope}); no rule was evaluated"
+        )
     }
 }
 
@@ -68,7 +89,11 @@ impl std::error::Error for Shown<'_> {}
 
 impl Diagnostic for Shown<'_> {
     fn severity(&self) -> Option<miette::Severity> {
-        Some(if self.0.severity == "warning" { miette::Severity::Warning } else { miette::Severity::Error })
+        Some(if self.0.severity == "warning" {
+            miette::Severity::Warning
+        } else {
+            miette::Severity::Error
+        })
     }
 
     fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
@@ -105,12 +130,21 @@ impl Diagnostic for Shown<'_> {
             Some(r) => r.clone(),
             None => "here".into(),
         };
-        Some(Box::new(std::iter::once(LabeledSpan::new(Some(label), loc.start as usize, len))))
+        Some(Box::new(std::iter::once(LabeledSpan::new(
+            Some(label),
+            loc.start as usize,
+            len,
+        ))))
     }
 }
 
 impl SourceCode for Source {
-    fn read_span<'a>(&'a self, span: &miette::SourceSpan, before: usize, after: usize) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
+    fn read_span<'a>(
+        &'a self,
+        span: &miette::SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
         let contents = self.text.read_span(span, before, after)?;
         Ok(Box::new(miette::MietteSpanContents::new_named(
             self.name.clone(),

@@ -59,7 +59,15 @@ pub fn render(report: &Report) -> String {
             file: &e.file,
             line: e.loc.line,
             column: e.loc.col,
-            values: e.values.iter().map(|v| ValueJson { expression: &v.what, value: &v.value, note: v.note.as_deref() }).collect(),
+            values: e
+                .values
+                .iter()
+                .map(|v| ValueJson {
+                    expression: &v.what,
+                    value: &v.value,
+                    note: v.note.as_deref(),
+                })
+                .collect(),
             rule_file: e.rule_at.as_ref().map(|(f, _)| f.as_str()),
             rule_line: e.rule_at.as_ref().map(|(_, l)| *l),
         })
@@ -70,9 +78,13 @@ pub fn render(report: &Report) -> String {
         rules: report.rules,
         records: report.records,
         findings,
-        summary: Summary { error: report.count("error"), warning: report.count("warning") },
+        summary: Summary {
+            error: report.count("error"),
+            warning: report.count("warning"),
+        },
     };
-    let mut text = serde_json::to_string_pretty(&doc).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    let mut text =
+        serde_json::to_string_pretty(&doc).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
     text.push('\n');
     text
 }

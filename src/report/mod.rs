@@ -40,12 +40,27 @@ pub struct Report {
 }
 
 impl Report {
-    pub fn new(as_of: chrono::NaiveDate, program: &Program, data: &Dataset, findings: Vec<Finding>, errors: Vec<DataError>) -> Report {
+    pub fn new(
+        as_of: chrono::NaiveDate,
+        program: &Program,
+        data: &Dataset,
+        findings: Vec<Finding>,
+        errors: Vec<DataError>,
+    ) -> Report {
         let complete = errors.is_empty();
         let mut entries: Vec<Entry> = errors.into_iter().map(|e| data_entry(e, data)).collect();
-        entries.extend(findings.into_iter().map(|f| finding_entry(f, program, data)));
+        entries.extend(
+            findings
+                .into_iter()
+                .map(|f| finding_entry(f, program, data)),
+        );
         entries.sort_by(|a, b| {
-            (&a.file, a.loc.line, a.loc.col, &a.rule, &a.record, &a.message).cmp(&(&b.file, b.loc.line, b.loc.col, &b.rule, &b.record, &b.message))
+            (
+                &a.file, a.loc.line, a.loc.col, &a.rule, &a.record, &a.message,
+            )
+                .cmp(&(
+                    &b.file, b.loc.line, b.loc.col, &b.rule, &b.record, &b.message,
+                ))
         });
         Report {
             as_of,
@@ -58,7 +73,10 @@ impl Report {
     }
 
     pub fn count(&self, severity: &str) -> usize {
-        self.entries.iter().filter(|e| e.severity == severity).count()
+        self.entries
+            .iter()
+            .filter(|e| e.severity == severity)
+            .count()
     }
 
     /// The exit status of `garant check`: 2 incomplete, 1 an error (or a denied warning), else 0.

@@ -33,7 +33,14 @@ impl ParseError {
         }
     }
 
-    pub fn from_pest(err: &pest::error::Error<Rule>, src: &std::sync::Arc<crate::loc::Source>) -> ParseError {
+    pub fn boxed(loc: &Loc, message: impl Into<String>, help: Option<String>) -> Box<ParseError> {
+        Box::new(ParseError::at(loc, message, help))
+    }
+
+    pub fn from_pest(
+        err: &pest::error::Error<Rule>,
+        src: &std::sync::Arc<crate::loc::Source>,
+    ) -> ParseError {
         let start = match err.location {
             InputLocation::Pos(p) => p,
             InputLocation::Span((s, _)) => s,
@@ -83,14 +90,16 @@ pub fn human_name(r: Rule) -> Option<&'static str> {
         Rule::keyword => "a keyword",
         Rule::ident => "a name",
         Rule::field_name => "a field name",
-        Rule::rule_id => "a rule id such as `MEM-AGE`",
+        Rule::rule_id => "a rule id such as `AB-CD`",
         Rule::string | Rule::string_inner => "a quoted text",
         Rule::date => "a date such as `2021-10-01`",
         Rule::number => "a number",
         Rule::money => "an amount such as `44.00 EUR`",
         Rule::percent => "a percentage such as `45 %`",
         Rule::duration | Rule::unit => "a duration such as `6 months`",
-        Rule::day_of_year | Rule::day_number | Rule::month_name => "a day of the year such as `31 March`",
+        Rule::day_of_year | Rule::day_number | Rule::month_name => {
+            "a day of the year such as `31 March`"
+        }
         Rule::text_set => "a list of texts in brackets",
         Rule::boolean => "`true` or `false`",
         Rule::none => "`none`",
@@ -99,7 +108,7 @@ pub fn human_name(r: Rule) -> Option<&'static str> {
         Rule::collection => "a collection",
         Rule::in_force => "`in force from ... until ...`",
         Rule::exactly_one => "`exactly one of ..., ...`",
-        Rule::field_decl => "a field declaration such as `birth_date: date`",
+        Rule::field_decl => "a field declaration such as `start: date`",
         Rule::optional => "`optional`",
         Rule::form | Rule::scalar_form | Rule::scalar_kind => {
             "a form (`text`, `code`, `integer`, `decimal`, `money`, `date`, `one of`, `ref` or `{`)"
@@ -107,7 +116,9 @@ pub fn human_name(r: Rule) -> Option<&'static str> {
         Rule::mapping_form => "a nested mapping in braces",
         Rule::ref_form => "`ref` and a collection",
         Rule::enum_form => "`one of` and quoted values",
-        Rule::range | Rule::at_least | Rule::above | Rule::between => "a range such as `>= 0` or `(0, 1]`",
+        Rule::range | Rule::at_least | Rule::above | Rule::between => {
+            "a range such as `>= 0` or `(0, 1]`"
+        }
         Rule::open_bracket => "`[` or `(`",
         Rule::close_bracket => "`]` or `)`",
         Rule::required_when => "`required when`",
@@ -115,13 +126,13 @@ pub fn human_name(r: Rule) -> Option<&'static str> {
         Rule::parameter => "a parameter",
         Rule::param_value => "a value and `from` a date",
         Rule::definition => "a definition",
-        Rule::param_decl => "a parameter such as `m: member`",
+        Rule::param_decl => "a name and its type, such as `d: date`",
         Rule::rule => "a rule",
         Rule::severity => "`severity`",
         Rule::severity_level => "`error` or `warning`",
         Rule::citation => "`citation`",
         Rule::check => "`for each`",
-        Rule::binding | Rule::record_binding => "a collection and a name, such as `member m`",
+        Rule::binding | Rule::record_binding => "a collection and a name for its records",
         Rule::year_binding => "`year`",
         Rule::period_binding => "`period`",
         Rule::filter => "`where`",
@@ -131,7 +142,7 @@ pub fn human_name(r: Rule) -> Option<&'static str> {
         Rule::guard => "`when`",
         Rule::report => "`report on`",
         Rule::once_per => "`once per`",
-        Rule::path => "a name such as `m` or `m.birth_date`",
+        Rule::path => "a name such as `x` or `x.start`",
         Rule::expr | Rule::operand => "a value (a name, a field, a number, a date, a text...)",
         Rule::not_op => "`not`",
         Rule::field_access => "`.` and a field name",
@@ -140,15 +151,19 @@ pub fn human_name(r: Rule) -> Option<&'static str> {
         Rule::or_op | Rule::and_op => "`and` or `or`",
         Rule::in_force_op => "`in force on`",
         Rule::not_in_op | Rule::in_op => "`in`",
-        Rule::eq_op | Rule::ne_op | Rule::le_op | Rule::ge_op | Rule::lt_op | Rule::gt_op => "a comparison",
+        Rule::eq_op | Rule::ne_op | Rule::le_op | Rule::ge_op | Rule::lt_op | Rule::gt_op => {
+            "a comparison"
+        }
         Rule::add_op | Rule::sub_op | Rule::mul_op => "an operator",
         Rule::on_op => "`on`",
         Rule::paren => "a parenthesis",
         Rule::if_expr => "`if`",
-        Rule::call => "a call such as `age(m.birth_date, d)`",
-        Rule::aggregate | Rule::aggregate_kind => "`count`, `sum`, `minimum`, `maximum` or `distinct`",
+        Rule::call => "a call such as `year(x.start)`",
+        Rule::aggregate | Rule::aggregate_kind => {
+            "`count`, `sum`, `minimum`, `maximum` or `distinct`"
+        }
         Rule::projection => "a value `for each` record",
-        Rule::selection => "a collection and a name, such as `member m`",
+        Rule::selection => "a collection and a name for its records",
         Rule::quantifier | Rule::quantifier_kind => "`every`, `some` or `no`",
     })
 }

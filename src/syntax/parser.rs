@@ -14,7 +14,7 @@ use crate::loc::{Loc, Node, Source};
 #[grammar = "../grammar/garant.pest"]
 pub struct Grammar;
 
-type Result<T> = std::result::Result<T, ParseError>;
+type Result<T> = std::result::Result<T, Box<ParseError>>;
 
 /// Operator precedence, declared once, loosest first.
 static PRATT: LazyLock<PrattParser<Rule>> = LazyLock::new(|| {
@@ -39,14 +39,17 @@ static PRATT: LazyLock<PrattParser<Rule>> = LazyLock::new(|| {
 });
 
 /// Parses one rule file.
-pub fn parse_file(src: &Arc<Source>) -> Result<File> {
-    let mut pairs = Grammar::parse(Rule::file, &src.text).map_err(|e| ParseError::from_pest(&e, src))?;
+// One error per file, returned once: its size does not matter.
+#[allow(clippy::result_large_err)]
+pub fn parse_file(src: &Arc<Source>) -> std::result::Result<File, ParseError> {
+    let mut pairs =
+        Grammar::parse(Rule::file, &src.text).map_err(|e| ParseError::from_pest(&e, src))?;
     let b = Builder { src };
     let mut items = Vec::new();
     if let Some(file) = pairs.next() {
         for pair in file.into_inner() {
             if pair.as_rule() != Rule::EOI {
-                items.push(b.item(pair)?);
+                items.push(b.item(pair).map_err(|e| *e)?);
             }
         }
     }
@@ -107,7 +110,11 @@ impl Builder<'_> {
                     let pair = (self.name(next(&mut two)), self.name(next(&mut two)));
                     if p.as_rule() == Rule::in_force {
                         if c.in_force.is_some() {
-                            return Err(ParseError::at(&self.loc(&p), "a collection has one `in force` period", None));
+                            return Err(ParseError::boxed(
+                                &self.loc(&p),
+                                "a collection has one `in force` period",
+                                None,
+                            ));
                         }
                         c.in_force = Some(pair);
                     } else {
@@ -151,9 +158,17 @@ impl Builder<'_> {
         let loc = self.loc(&pair);
         let inner = next(&mut children(pair));
         let form = match inner.as_rule() {
-            Rule::mapping_form => Form::Mapping(children(inner).map(|p| self.field_decl(p)).collect::<Result<_>>()?),
+            Rule::mapping_form => Form::Mapping(
+                children(inner)
+                    .map(|p| self.field_decl(p))
+                    .collect::<Result<_>>()?,
+            ),
             Rule::ref_form => Form::Ref(self.name(next(&mut children(inner)))),
-            Rule::enum_form => Form::Enum(children(inner).map(|p| self.string(p)).collect::<Result<_>>()?),
+            Rule::enum_form => Form::Enum(
+                children(inner)
+                    .map(|p| self.string(p))
+                    .collect::<Result<_>>()?,
+            ),
             _ => {
                 let mut parts = children(inner);
                 let kind = match next(&mut parts).as_str() {
@@ -187,7 +202,11 @@ impl Builder<'_> {
             let from = self.date(next(&mut two))?;
             values.push(Node::new(ParamValue { value, from }, loc));
         }
-        Ok(Parameter { name, description, values })
+        Ok(Parameter {
+            name,
+            description,
+            values,
+        })
     }
 
     fn definition(&self, pair: Pair<'_, Rule>) -> Result<Definition> {
@@ -203,7 +222,13 @@ impl Builder<'_> {
                 body = Some(self.expr(p)?);
             }
         }
-        let body = body.ok_or_else(|| ParseError::at(&name.loc, "a definition needs `means` and a condition", None))?;
+        let body = body.ok_or_else(|| {
+            ParseError::boxed(
+                &name.loc,
+                "a definition needs `means` and a condition",
+                None,
+            )
+        })?;
         Ok(Definition { name, params, body })
     }
 
@@ -218,7 +243,9 @@ impl Builder<'_> {
             _ => Severity::Warning,
         };
         let citation = self.string(next(&mut children(next(&mut inner))))?.node;
-        let checks = inner.map(|p| Ok(self.node(&p, self.check(p.clone())?))).collect::<Result<_>>()?;
+        let checks = inner
+            .map(|p| Ok(self.node(&p, self.check(p.clone())?)))
+            .collect::<Result<_>>()?;
         Ok(super::ast::Rule {
             id,
             title,
@@ -299,7 +326,14 @@ impl Builder<'_> {
         };
         let condition = self.expr(next(&mut inner))?;
         let message = self.template(next(&mut inner))?;
-        Ok(Node::new(Requirement { guard, condition, message }, loc))
+        Ok(Node::new(
+            Requirement {
+                guard,
+                condition,
+                message,
+            },
+            loc,
+        ))
     }
 
     fn report(&self, pair: Pair<'_, Rule>) -> Report {
@@ -353,7 +387,11 @@ impl Builder<'_> {
                     _ => Quant::No,
                 };
                 let sel = self.selection(next(&mut inner))?;
-                ExprKind::Quantifier(quant, Box::new(sel), inner.next().map(|p| self.expr(p)).transpose()?)
+                ExprKind::Quantifier(
+                    quant,
+                    Box::new(sel),
+                    inner.next().map(|p| self.expr(p)).transpose()?,
+                )
             }
             Rule::template => ExprKind::Text(self.template(pair)?.node),
             Rule::call => {
@@ -421,14 +459,23 @@ impl Builder<'_> {
     fn date(&self, pair: Pair<'_, Rule>) -> Result<Node<String>> {
         let text = pair.as_str();
         if chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").is_err() {
-            return Err(ParseError::at(&self.loc(&pair), format!("`{text}` is not a calendar date"), None));
+            return Err(ParseError::boxed(
+                &self.loc(&pair),
+                format!("`{text}` is not a calendar date"),
+                None,
+            ));
         }
         Ok(self.node(&pair, text.to_string()))
     }
 
     fn literal(&self, pair: Pair<'_, Rule>) -> Result<Node<Literal>> {
         let loc = self.loc(&pair);
-        let number = |p: &Pair<'_, Rule>| p.clone().into_inner().next().map_or(String::new(), |n| n.as_str().to_string());
+        let number = |p: &Pair<'_, Rule>| {
+            p.clone()
+                .into_inner()
+                .next()
+                .map_or(String::new(), |n| n.as_str().to_string())
+        };
         let lit = match pair.as_rule() {
             Rule::none => Literal::None,
             Rule::boolean => Literal::Bool(pair.as_str() == "true"),
@@ -447,7 +494,11 @@ impl Builder<'_> {
                 Literal::Duration(n, unit)
             }
             Rule::day_of_year => self.day_of_year(pair)?,
-            _ => Literal::TextSet(children(pair).map(|p| self.string(p)).collect::<Result<_>>()?),
+            _ => Literal::TextSet(
+                children(pair)
+                    .map(|p| self.string(p))
+                    .collect::<Result<_>>()?,
+            ),
         };
         Ok(Node::new(lit, loc))
     }
@@ -457,16 +508,33 @@ impl Builder<'_> {
         let mut two = children(pair);
         let day: u32 = next(&mut two).as_str().parse().unwrap_or(0);
         let name = next(&mut two).as_str();
-        let month = MONTHS.iter().position(|m| *m == name).map_or(0, |i| i as u32 + 1);
+        let month = MONTHS
+            .iter()
+            .position(|m| *m == name)
+            .map_or(0, |i| i as u32 + 1);
         if chrono::NaiveDate::from_ymd_opt(2000, month, day).is_none() {
-            return Err(ParseError::at(&loc, format!("`{}` is not a day of the year", loc.snippet()), None));
+            return Err(ParseError::boxed(
+                &loc,
+                format!("`{}` is not a day of the year", loc.snippet()),
+                None,
+            ));
         }
         Ok(Literal::DayOfYear(month, day))
     }
 }
 
 pub const MONTHS: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
     "December",
 ];
 

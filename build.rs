@@ -1,0 +1,32 @@
+//! Embeds the rule files of `rules/` into the binary, in path order, so that the built-in
+//! regulation is exactly what the folder holds.
+
+use std::path::Path;
+
+fn main() {
+    println!("cargo::rerun-if-changed=rules");
+    let mut files: Vec<String> = std::fs::read_dir("rules")
+        .map(|d| {
+            d.flatten()
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .filter(|n| n.ends_with(".garant"))
+                .collect()
+        })
+        .unwrap_or_default();
+    files.sort();
+    let root = std::env::var("CARGO_MANIFEST_DIR").unwrap_or_default();
+    let mut code = String::from("&[\n");
+    for f in &files {
+        println!("cargo::rerun-if-changed=rules/{f}");
+        let full = Path::new(&root).join("rules").join(f);
+        code.push_str(&format!(
+            "    (\"rules/{f}\", include_str!({:?})),\n",
+            full.display().to_string()
+        ));
+    }
+    code.push_str("]\n");
+    let out = Path::new(&std::env::var("OUT_DIR").unwrap_or_default()).join("built_in_rules.rs");
+    if let Err(e) = std::fs::write(&out, code) {
+        println!("cargo::error=cannot write {}: {e}", out.display());
+    }
+}
