@@ -16,8 +16,16 @@ struct CaseFile {
     #[serde(default)]
     description: Option<String>,
     #[serde(default)]
-    rules: Option<String>,
+    rules: Option<RulePaths>,
     expect: Option<Vec<Expected>>,
+}
+
+/// `rules:` is one path, or a list of paths compiled together (a regulation and its amendment).
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum RulePaths {
+    One(String),
+    Many(Vec<String>),
 }
 
 #[derive(Deserialize, Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -32,7 +40,8 @@ pub struct Case {
     pub dir: PathBuf,
     pub as_of: chrono::NaiveDate,
     pub description: Option<String>,
-    pub rules: Option<PathBuf>,
+    /// The rule paths; empty for the built-in regulation.
+    pub rules: Vec<PathBuf>,
     pub expect: Vec<Expected>,
 }
 
@@ -87,7 +96,11 @@ pub fn read_case(dir: &Path) -> Result<Case, String> {
         dir: dir.to_path_buf(),
         as_of,
         description: file.description,
-        rules: file.rules.map(|r| dir.join(r)),
+        rules: match file.rules {
+            None => Vec::new(),
+            Some(RulePaths::One(r)) => vec![dir.join(r)],
+            Some(RulePaths::Many(rs)) => rs.iter().map(|r| dir.join(r)).collect(),
+        },
         expect: file.expect.unwrap_or_default(),
     })
 }
@@ -153,33 +166,38 @@ fn difference(expected: &[Expected], found: &[Expected]) -> (Vec<Expected>, Vec<
     (missing, unexpected)
 }
 
-/// Programs by rule path, compiled once; `None` is the built-in regulation.
+/// Programs by rule paths, compiled once; no path is the built-in regulation.
 #[derive(Default)]
 pub struct Programs {
-    cache: HashMap<Option<PathBuf>, Result<Program, String>>,
+    cache: HashMap<Vec<PathBuf>, Result<Program, String>>,
 }
 
 impl Programs {
-    pub fn get(&mut self, rules: Option<&Path>) -> Result<&Program, String> {
-        let key = rules.map(Path::to_path_buf);
-        let entry = self.cache.entry(key.clone()).or_insert_with(|| {
-            let result = match &key {
-                Some(p) if !p.exists() => {
-                    return Err(format!("the rule path `{}` does not exist", p.display()));
-                }
-                Some(p) => crate::rules::from_path(p),
-                None => crate::rules::built_in(),
-            };
-            result.map_err(|errors| {
-                errors
-                    .iter()
-                    .map(|e| e.to_string())
-                    .collect::<Vec<_>>()
-                    .join("; ")
-            })
-        });
+    pub fn get(&mut self, rules: &[PathBuf]) -> Result<&Program, String> {
+        let entry = self
+            .cache
+            .entry(rules.to_vec())
+            .or_insert_with(|| compile(rules));
         entry.as_ref().map_err(Clone::clone)
     }
+}
+
+fn compile(rules: &[PathBuf]) -> Result<Program, String> {
+    if let Some(p) = rules.iter().find(|p| !p.exists()) {
+        return Err(format!("the rule path `{}` does not exist", p.display()));
+    }
+    let result = if rules.is_empty() {
+        crate::rules::built_in()
+    } else {
+        crate::rules::from_paths(rules)
+    };
+    result.map_err(|errors| {
+        errors
+            .iter()
+            .map(|e| e.to_string())
+            .collect::<Vec<_>>()
+            .join("; ")
+    })
 }
 
 fn pair(e: &Expected) -> String {
@@ -207,7 +225,7 @@ pub fn run_cli(paths: &[PathBuf], _color: bool) -> u8 {
     }
     for dir in discover(&paths) {
         let outcome = read_case(&dir).and_then(|case| {
-            let program = programs.get(case.rules.as_deref())?;
+            let program = programs.get(&case.rules)?;
             run(&case, program)
         });
         match outcome {

@@ -29,9 +29,9 @@ enum Command {
         /// Data files or folders (searched recursively for *.yaml and *.yml).
         #[arg(required = true, value_name = "DATA")]
         data: Vec<PathBuf>,
-        /// A rule file or a folder of rule files (default: the built-in regulation).
+        /// A rule file or a folder of rule files, repeatable (default: the built-in regulation).
         #[arg(long, value_name = "PATH")]
-        rules: Option<PathBuf>,
+        rules: Vec<PathBuf>,
         /// The day the check is made, YYYY-MM-DD (default: today).
         #[arg(long, value_name = "DATE", value_parser = parse_date)]
         as_of: Option<NaiveDate>,
@@ -50,9 +50,9 @@ enum Command {
     },
     /// List the rules of a regulation as a Markdown table (docs/regulation.md).
     Rules {
-        /// A rule file or a folder of rule files (default: the built-in regulation).
+        /// A rule file or a folder of rule files, repeatable (default: the built-in regulation).
         #[arg(long, value_name = "PATH")]
-        rules: Option<PathBuf>,
+        rules: Vec<PathBuf>,
     },
 }
 
@@ -92,16 +92,18 @@ fn usage_error(message: &str, hint: &str) -> u8 {
     2
 }
 
-fn load_rules(path: Option<PathBuf>) -> Result<Program, u8> {
-    let result = match &path {
-        Some(p) if !p.exists() => {
-            return Err(usage_error(
-                &format!("the rule path `{}` does not exist", p.display()),
-                "give a .garant file or a folder of them, or omit --rules",
-            ));
-        }
-        Some(p) => garant::rules::from_path(p),
-        None => garant::rules::built_in(),
+fn load_rules(paths: Vec<PathBuf>) -> Result<Program, u8> {
+    if let Some(p) = paths.iter().find(|p| !p.exists()) {
+        let message = format!("the rule path `{}` does not exist", p.display());
+        return Err(usage_error(
+            &message,
+            "give a .garant file or a folder of them, or omit --rules",
+        ));
+    }
+    let result = if paths.is_empty() {
+        garant::rules::built_in()
+    } else {
+        garant::rules::from_paths(&paths)
     };
     result.map_err(|errors| report_compile_errors(&errors))
 }
@@ -126,7 +128,7 @@ fn report_compile_errors(errors: &[CompileError]) -> u8 {
 
 fn check(
     data: &[PathBuf],
-    rules: Option<PathBuf>,
+    rules: Vec<PathBuf>,
     as_of: Option<NaiveDate>,
     format: Format,
     deny_warnings: bool,
@@ -166,7 +168,7 @@ fn check(
     report.exit_status(deny_warnings) as u8
 }
 
-fn list_rules(rules: Option<PathBuf>) -> u8 {
+fn list_rules(rules: Vec<PathBuf>) -> u8 {
     match load_rules(rules) {
         Ok(p) => {
             print!("{}", garant::rules::markdown(&p));

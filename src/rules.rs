@@ -38,9 +38,19 @@ pub fn built_in() -> Result<Program, Vec<CompileError>> {
 
 /// Compiles the rule files at `path`: a file, or a folder searched for `*.garant` files.
 pub fn from_path(path: &Path) -> Result<Program, Vec<CompileError>> {
+    from_paths(&[path.to_path_buf()])
+}
+
+/// Compiles the rule files at several paths together, folders first in path order, then the
+/// files in the order given (so that an amendment can follow the text it amends).
+pub fn from_paths(paths: &[PathBuf]) -> Result<Program, Vec<CompileError>> {
     let mut files = Vec::new();
-    collect(path, &mut files);
-    files.sort();
+    for path in paths {
+        let mut found = Vec::new();
+        collect(path, &mut found);
+        found.sort();
+        files.extend(found);
+    }
     let mut sources = Vec::new();
     let mut errors = Vec::new();
     for f in files {

@@ -73,6 +73,11 @@ pub fn check(files: &[File]) -> Result<Program, Vec<CheckError>> {
             _ => {}
         }
     }
+    for item in &items {
+        if let Item::Amendment(a) = item {
+            checker.amend(a);
+        }
+    }
     let defs: Vec<_> = items
         .iter()
         .filter_map(|i| {
@@ -192,6 +197,48 @@ impl<'a> Checker<'a> {
             ty: ty.unwrap_or(Type::Nothing),
             values,
         });
+    }
+
+    /// Adds an amendment's values to its parameter; a value from the same date replaces one.
+    fn amend(&mut self, a: &Node<Parameter>) {
+        let name = &a.node.name;
+        let Some(&index) = self.param_index.get(&name.node) else {
+            let help = did_you_mean(&name.node, self.param_index.keys().map(String::as_str))
+                .map(|n| format!("did you mean `{n}`?"));
+            self.errors.push(
+                CheckError::new(
+                    "unknown-parameter",
+                    &name.loc,
+                    format!("`{}` amends an unknown parameter", name.node),
+                )
+                .help(help),
+            );
+            return;
+        };
+        for v in &a.node.values {
+            let Some((value, ty)) = expr::literal_value(&v.node.value.node) else {
+                continue;
+            };
+            let Ok(from) = chrono::NaiveDate::parse_from_str(&v.node.from.node, "%Y-%m-%d") else {
+                continue;
+            };
+            let param = &self.params[index];
+            let fits =
+                ty == Type::Nothing || ty == param.ty || (ty.is_numeric() && param.ty.is_numeric());
+            if !fits {
+                let (found, wanted) = (self.describe(&ty), self.describe(&param.ty));
+                self.errors.push(CheckError::new(
+                    "type",
+                    &v.node.value.loc,
+                    format!("this value is {found}, but `{}` holds {wanted}", name.node),
+                ));
+                continue;
+            }
+            let values = &mut self.params[index].values;
+            values.retain(|(d, _)| *d != from);
+            values.push((from, value));
+            values.sort_by_key(|(d, _)| *d);
+        }
     }
 
     fn declare_definition(&mut self, d: &'a Node<Definition>) {

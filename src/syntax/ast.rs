@@ -13,6 +13,8 @@ pub struct File {
 pub enum Item {
     Collection(Node<Collection>),
     Parameter(Node<Parameter>),
+    /// `amend parameter`: values added to a parameter declared elsewhere.
+    Amendment(Node<Parameter>),
     Definition(Node<Definition>),
     Rule(Node<Rule>),
 }

@@ -83,7 +83,9 @@ fn expected(positives: &[Rule]) -> String {
 pub fn human_name(r: Rule) -> Option<&'static str> {
     Some(match r {
         Rule::EOI => "the end of the file",
-        Rule::file | Rule::item => "`collection`, `parameter`, `definition` or `rule`",
+        Rule::file | Rule::item => {
+            "`collection`, `parameter`, `amend parameter`, `definition` or `rule`"
+        }
         Rule::WHITESPACE | Rule::COMMENT | Rule::word_char => return None,
         Rule::member_decl | Rule::field_condition | Rule::param_literal => return None,
         Rule::infix | Rule::prefix | Rule::postfix => "an operator",
@@ -124,6 +126,7 @@ pub fn human_name(r: Rule) -> Option<&'static str> {
         Rule::required_when => "`required when`",
         Rule::forbidden_otherwise => "`forbidden otherwise`",
         Rule::parameter => "a parameter",
+        Rule::amendment => "`amend parameter`",
         Rule::param_value => "a value and `from` a date",
         Rule::definition => "a definition",
         Rule::param_decl => "a name and its type, such as `d: date`",

@@ -82,6 +82,7 @@ impl Builder<'_> {
         Ok(match pair.as_rule() {
             Rule::collection => Item::Collection(self.node(&pair, self.collection(pair.clone())?)),
             Rule::parameter => Item::Parameter(self.node(&pair, self.parameter(pair.clone())?)),
+            Rule::amendment => Item::Amendment(self.node(&pair, self.parameter(pair.clone())?)),
             Rule::definition => Item::Definition(self.node(&pair, self.definition(pair.clone())?)),
             _ => Item::Rule(self.node(&pair, self.rule(pair.clone())?)),
         })
