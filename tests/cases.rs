@@ -22,7 +22,7 @@ fn every_case_passes() {
     for dir in &cases {
         let case = read_case(dir).unwrap_or_else(|e| panic!("{e}"));
         let program = programs
-            .get(case.rules.as_deref())
+            .get(&case.rules)
             .unwrap_or_else(|e| panic!("{e}"));
         let outcome = run(&case, program).unwrap_or_else(|e| panic!("{e}"));
         if !outcome.passed() {
@@ -104,7 +104,7 @@ fn report_of(dir: &str) -> String {
     let mut programs = Programs::default();
     let case = read_case(Path::new(dir)).unwrap_or_else(|e| panic!("{e}"));
     let program = programs
-        .get(case.rules.as_deref())
+        .get(&case.rules)
         .unwrap_or_else(|e| panic!("{e}"));
     let outcome = run(&case, program).unwrap_or_else(|e| panic!("{e}"));
     garant::report::human::render(&outcome.report, false)
