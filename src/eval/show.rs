@@ -29,7 +29,12 @@ pub fn show(v: &Value, ty: &Type, program: &Program, data: &Dataset) -> String {
             }
         }
         Value::Map(_) => "(mapping)".into(),
-        Value::Set(s) => s.iter().map(|x| x.as_ref()).collect::<Vec<_>>().join(", "),
+        Value::Set(s) => {
+            // Numbers in numeric order (2 before 10), then texts in their own order.
+            let mut items: Vec<&str> = s.iter().map(|x| x.as_ref()).collect();
+            items.sort_by_key(|x| (x.parse::<i64>().map_or((1, 0), |n| (0, n)), *x));
+            items.join(", ")
+        }
         Value::Duration(n, unit) => {
             let word = match (unit, *n == 1) {
                 (Unit::Days, true) => "day",
