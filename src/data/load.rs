@@ -174,7 +174,6 @@ fn tree_error(path: &str, e: TreeError) -> DataError {
         TreeError::Syntax(m, l) => ("DATA-SYNTAX", m, l),
         TreeError::Limit(m, l) => ("DATA-LIMIT", m, l),
         TreeError::Shape(m, l) => ("DATA-SHAPE", m, l),
-        TreeError::Invalid(m, l) => ("DATA-INVALID-VALUE", m, l),
     };
     DataError {
         code,
@@ -221,6 +220,17 @@ impl<'a, 't> FileLoader<'a, 't> {
         &self.tree.nodes[i as usize]
     }
 
+    /// Reports a tag outside the core schema on node `i`; true when there was one.
+    fn custom_tag(&mut self, i: u32, ctx: &Ctx) -> bool {
+        let node = self.node(i);
+        let Tag::Custom(t) = &node.tag else {
+            return false;
+        };
+        let message = format!("the tag `{t}` is not of the YAML core schema");
+        self.error("DATA-INVALID-VALUE", message, node.loc, ctx);
+        true
+    }
+
     fn scalar(&self, i: u32) -> Option<&'a str> {
         match &self.node(i).kind {
             YKind::Scalar { text, .. } => Some(text),
@@ -229,7 +239,8 @@ impl<'a, 't> FileLoader<'a, 't> {
     }
 
     fn node_is_null(&self, i: u32) -> bool {
-        matches!(&self.node(i).kind, YKind::Scalar { text, plain, tag } if is_null(text, *plain, tag))
+        let node = self.node(i);
+        matches!(&node.kind, YKind::Scalar { text, plain } if is_null(text, *plain, &node.tag))
     }
 
     fn root(&mut self) {
@@ -238,7 +249,7 @@ impl<'a, 't> FileLoader<'a, 't> {
             record: None,
         };
         let Some(root) = self.tree.root else { return };
-        if self.node_is_null(root) && self.scalar(root) == Some("") {
+        if self.custom_tag(root, &none) || self.node_is_null(root) {
             return;
         }
         let YKind::Map(entries) = &self.node(root).kind else {
@@ -293,7 +304,7 @@ impl<'a, 't> FileLoader<'a, 't> {
             collection: Some(Arc::from(self.schema.collections[c].name.as_str())),
             record: None,
         };
-        if self.node_is_null(list) {
+        if self.custom_tag(list, &ctx) || self.node_is_null(list) {
             return;
         }
         let YKind::Seq(items) = &self.node(list).kind else {
@@ -323,13 +334,16 @@ impl<'a, 't> FileLoader<'a, 't> {
         let id = entries
             .iter()
             .find(|(k, _)| self.scalar(*k) == Some("id"))
+            .filter(|(_, v)| !self.node_is_null(*v))
             .and_then(|(_, v)| self.scalar(*v))
-            .filter(|t| !t.is_empty())
             .map(Arc::<str>::from);
         let ctx = Ctx {
             collection: ctx.collection.clone(),
             record: id.clone(),
         };
+        if self.custom_tag(node, &ctx) {
+            return;
+        }
         let schema = &self.schema.collections[c];
         let (values, locs) = self.shape(schema.shape, entries, loc, &ctx);
         if let Some((from, to)) = schema.in_force
@@ -482,51 +496,29 @@ impl<'a, 't> FileLoader<'a, 't> {
     /// A field's value; `Absent` for null; `Err` once an error is reported.
     fn value(&mut self, form: &FieldForm, node: u32, field: &str, ctx: &Ctx) -> Result<Value, ()> {
         let loc = self.node(node).loc;
+        if self.custom_tag(node, ctx) {
+            return Err(());
+        }
         if self.node_is_null(node) {
             return Ok(Value::Absent);
         }
-        if let FieldForm::Mapping(shape) = form {
-            let YKind::Map(entries) = &self.node(node).kind else {
-                self.error(
-                    "DATA-INVALID-VALUE",
-                    format!("`{field}` is a mapping of fields"),
-                    loc,
-                    ctx,
-                );
-                return Err(());
-            };
-            let (values, locs) = self.shape(*shape, entries, loc, ctx);
-            return Ok(Value::Map(Arc::new(MapValue { values, locs })));
-        }
-        let (text, plain, tag) = match &self.node(node).kind {
-            YKind::Scalar { text, plain, tag } => (text.as_ref(), *plain && *tag != Tag::Str, tag),
-            _ => {
-                let wanted = describe(form);
-                self.error(
-                    "DATA-INVALID-VALUE",
-                    format!("`{field}` is {wanted}, not a list or a mapping"),
-                    loc,
-                    ctx,
-                );
-                return Err(());
+        let n = self.node(node);
+        let found = match (&n.kind, form) {
+            (YKind::Map(entries), FieldForm::Mapping(shape)) => {
+                let (values, locs) = self.shape(*shape, entries, loc, ctx);
+                return Ok(Value::Map(Arc::new(MapValue { values, locs })));
             }
+            (YKind::Scalar { text, plain }, _) if !matches!(form, FieldForm::Mapping(_)) => {
+                match scalar(form, text, *plain && n.tag != Tag::Str) {
+                    Ok(v) => return Ok(v),
+                    Err(why) => format!("`{field}`: {why}"),
+                }
+            }
+            (YKind::Scalar { .. }, _) => format!("`{field}` is a mapping of fields"),
+            _ => format!("`{field}` is {}, not a list or a mapping", describe(form)),
         };
-        if let Tag::Custom(t) = tag {
-            self.error(
-                "DATA-INVALID-VALUE",
-                format!("the tag `{t}` is not of the YAML core schema"),
-                loc,
-                ctx,
-            );
-            return Err(());
-        }
-        match scalar(form, text, plain) {
-            Ok(v) => Ok(v),
-            Err(why) => {
-                self.error("DATA-INVALID-VALUE", format!("`{field}`: {why}"), loc, ctx);
-                Err(())
-            }
-        }
+        self.error("DATA-INVALID-VALUE", found, loc, ctx);
+        Err(())
     }
 }
 

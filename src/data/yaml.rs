@@ -25,14 +25,11 @@ pub struct Tree<'a> {
 pub struct YNode<'a> {
     pub kind: YKind<'a>,
     pub loc: DataLoc,
+    pub tag: Tag,
 }
 
 pub enum YKind<'a> {
-    Scalar {
-        text: Cow<'a, str>,
-        plain: bool,
-        tag: Tag,
-    },
+    Scalar { text: Cow<'a, str>, plain: bool },
     Seq(Vec<u32>),
     Map(Vec<(u32, u32)>),
 }
@@ -55,7 +52,6 @@ pub enum TreeError {
     Syntax(String, DataLoc),
     Limit(String, DataLoc),
     Shape(String, DataLoc),
-    Invalid(String, DataLoc),
 }
 
 struct Frame {
@@ -150,12 +146,7 @@ impl<'a> Builder<'a> {
             }
             Event::Scalar(text, style, anchor, tag) => {
                 let plain = style == ScalarStyle::Plain;
-                let kind = YKind::Scalar {
-                    text,
-                    plain,
-                    tag: tag_of(tag),
-                };
-                self.finish(kind, loc, anchor, 1)?;
+                self.finish(YKind::Scalar { text, plain }, tag_of(tag), loc, anchor, 1)?;
             }
             Event::SequenceStart(_, anchor, tag) => self.open(loc, anchor, tag_of(tag), false)?,
             Event::MappingStart(_, anchor, tag) => self.open(loc, anchor, tag_of(tag), true)?,
@@ -204,13 +195,7 @@ impl<'a> Builder<'a> {
         } else {
             YKind::Seq(frame.children)
         };
-        if let Tag::Custom(t) = frame.tag {
-            return Err(TreeError::Invalid(
-                format!("the tag `{t}` is not of the YAML core schema"),
-                frame.loc,
-            ));
-        }
-        self.finish(kind, frame.loc, frame.anchor, frame.size)
+        self.finish(kind, frame.tag, frame.loc, frame.anchor, frame.size)
     }
 
     fn alias(&mut self, id: usize, loc: DataLoc) -> Result<(), TreeError> {
@@ -235,12 +220,13 @@ impl<'a> Builder<'a> {
     fn finish(
         &mut self,
         kind: YKind<'a>,
+        tag: Tag,
         loc: DataLoc,
         anchor: usize,
         size: u64,
     ) -> Result<(), TreeError> {
         let index = self.nodes.len() as u32;
-        self.nodes.push(YNode { kind, loc });
+        self.nodes.push(YNode { kind, loc, tag });
         self.sizes.push(size);
         if anchor != 0 {
             self.anchors.insert(anchor, index);

@@ -45,7 +45,10 @@ pub struct Finding {
     pub rule: usize,
     pub collection: String,
     pub record: String,
+    /// Where the reported record starts.
     pub loc: DataLoc,
+    /// The value `report on` points at, inside the record.
+    pub focus: Option<DataLoc>,
     pub message: String,
     pub values: Vec<Explained>,
 }

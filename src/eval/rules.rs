@@ -83,9 +83,9 @@ impl<'a> Eval<'a> {
             let mut frame = vec![Value::Absent; check.frame];
             let result = match &check.numbering {
                 None => self.tuples(check, 0, &mut frame, &mut |ev, frame| {
-                    ev.body(index, rule, check, frame, &mut out)
+                    ev.body(index, check, frame, &mut out)
                 }),
-                Some(_) => self.numbered(index, rule, check, &mut frame, &mut out),
+                Some(_) => self.numbered(index, check, &mut frame, &mut out),
             };
             if let Err(Stop::Error(message, loc)) = result {
                 out.errors.push(EvalError {
@@ -169,7 +169,6 @@ impl<'a> Eval<'a> {
     fn numbered(
         &mut self,
         index: usize,
-        rule: &'a RuleIr,
         check: &'a CheckIr,
         frame: &mut [Value],
         out: &mut Collector,
@@ -214,7 +213,7 @@ impl<'a> Eval<'a> {
                 rank,
                 first: Box::new(group_first.clone()),
             };
-            self.body(index, rule, check, &mut row, out)?;
+            self.body(index, check, &mut row, out)?;
         }
         Ok(())
     }
@@ -223,7 +222,6 @@ impl<'a> Eval<'a> {
     fn body(
         &mut self,
         index: usize,
-        rule: &'a RuleIr,
         check: &'a CheckIr,
         frame: &mut [Value],
         out: &mut Collector,
@@ -248,7 +246,7 @@ impl<'a> Eval<'a> {
             return Ok(());
         }
         let (messages, values) = self.explain_failure(check, &broken, frame);
-        self.record_finding(index, rule, check, frame, messages, values, out);
+        self.record_finding(index, check, frame, messages, values, out);
         Ok(())
     }
 
@@ -312,7 +310,6 @@ impl<'a> Eval<'a> {
     fn record_finding(
         &mut self,
         index: usize,
-        rule: &'a RuleIr,
         check: &'a CheckIr,
         frame: &[Value],
         messages: Vec<String>,
@@ -360,11 +357,12 @@ impl<'a> Eval<'a> {
             rule: index,
             collection: collection.name.clone(),
             record: id,
-            loc: self.report_loc(record, &check.report_path),
+            loc: self.data.record(record).loc,
+            focus: (!check.report_path.is_empty())
+                .then(|| self.report_loc(record, &check.report_path)),
             message: messages.join("; "),
             values,
         });
-        let _ = rule;
     }
 
     fn report_loc(&self, record: RecordRef, path: &[usize]) -> DataLoc {

@@ -123,18 +123,25 @@ impl Diagnostic for Shown<'_> {
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         self.0.source.as_ref()?;
-        let loc = self.0.loc;
-        let len = (loc.end.saturating_sub(loc.start)) as usize;
-        let label = match &self.0.record {
-            Some(r) if self.0.rule.starts_with("DATA-") => format!("in `{r}`"),
+        let e = self.0;
+        let span = |loc: crate::data::DataLoc| {
+            (
+                loc.start as usize,
+                loc.end.saturating_sub(loc.start) as usize,
+            )
+        };
+        let record = match &e.record {
+            Some(r) if e.rule.starts_with("DATA-") => format!("in `{r}`"),
             Some(r) => r.clone(),
             None => "here".into(),
         };
-        Some(Box::new(std::iter::once(LabeledSpan::new(
-            Some(label),
-            loc.start as usize,
-            len,
-        ))))
+        let (start, len) = span(e.loc);
+        let mut labels = vec![LabeledSpan::new(Some(record), start, len)];
+        if let Some(focus) = e.focus.filter(|f| *f != e.loc) {
+            let (start, len) = span(focus);
+            labels.push(LabeledSpan::new(Some("this value".into()), start, len));
+        }
+        Some(Box::new(labels.into_iter()))
     }
 }
 

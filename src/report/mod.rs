@@ -24,6 +24,8 @@ pub struct Entry {
     pub record: Option<String>,
     pub file: String,
     pub loc: DataLoc,
+    /// A value inside the record that the finding is about, underlined too.
+    pub focus: Option<DataLoc>,
     pub values: Vec<Explained>,
     /// The rule's file and line, for a rule finding.
     pub rule_at: Option<(String, usize)>,
@@ -110,6 +112,7 @@ fn data_entry(e: DataError, data: &Dataset) -> Entry {
         record: e.record,
         file: e.path,
         loc: e.loc,
+        focus: None,
         values: Vec::new(),
         rule_at: None,
         source,
@@ -128,6 +131,7 @@ fn finding_entry(f: Finding, program: &Program, data: &Dataset) -> Entry {
         record: Some(f.record),
         file,
         loc: f.loc,
+        focus: f.focus,
         values: f.values,
         rule_at: Some((rule.loc.src.name.clone(), rule.loc.line())),
         source,
