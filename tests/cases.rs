@@ -21,9 +21,7 @@ fn every_case_passes() {
     assert!(cases.len() > 100, "found only {} cases", cases.len());
     for dir in &cases {
         let case = read_case(dir).unwrap_or_else(|e| panic!("{e}"));
-        let program = programs
-            .get(&case.rules)
-            .unwrap_or_else(|e| panic!("{e}"));
+        let program = programs.get(&case.rules).unwrap_or_else(|e| panic!("{e}"));
         let outcome = run(&case, program).unwrap_or_else(|e| panic!("{e}"));
         if !outcome.passed() {
             failures.push(format!(
@@ -103,9 +101,7 @@ fn every_data_error_code_has_a_case() {
 fn report_of(dir: &str) -> String {
     let mut programs = Programs::default();
     let case = read_case(Path::new(dir)).unwrap_or_else(|e| panic!("{e}"));
-    let program = programs
-        .get(&case.rules)
-        .unwrap_or_else(|e| panic!("{e}"));
+    let program = programs.get(&case.rules).unwrap_or_else(|e| panic!("{e}"));
     let outcome = run(&case, program).unwrap_or_else(|e| panic!("{e}"));
     garant::report::human::render(&outcome.report, false)
 }

@@ -105,6 +105,9 @@ impl Checker<'_> {
 
     fn var(&mut self, name: &str, loc: &Loc, scope: &Scope) -> Checked {
         if let Some((slot, ty)) = scope.lookup(name) {
+            if ty == Type::Unknown {
+                return None;
+            }
             return typed(ExprIr::Local(slot), ty, loc);
         }
         if name == "as_of" {
@@ -147,7 +150,14 @@ impl Checker<'_> {
                 (Some(Err(i)), ty)
             }
             (Type::Map(shape), name) => {
-                let (i, ty) = self.shape_field(*shape, name, &field.loc, "this mapping")?;
+                let snippet = base.loc.snippet();
+                let owner = snippet
+                    .rsplit('.')
+                    .next()
+                    .unwrap_or(snippet)
+                    .trim()
+                    .to_string();
+                let (i, ty) = self.shape_field(*shape, name, &field.loc, &owner)?;
                 (Some(Err(i)), ty)
             }
             (Type::Period, "start") => (part(PeriodPart::Start), Type::Date),

@@ -100,6 +100,8 @@ pub enum Type {
     Position(Box<Type>),
     /// The literal `none`.
     Nothing,
+    /// A name whose definition had an error already reported: its uses report nothing more.
+    Unknown,
 }
 
 impl Type {

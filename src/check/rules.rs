@@ -65,7 +65,15 @@ impl Checker<'_> {
         for b in &check.node.bindings {
             match self.binding(b, &mut scope) {
                 Some(b) => bindings.push(b),
-                None => ok = false,
+                None => {
+                    ok = false;
+                    let (Binding::Records { var, .. }
+                    | Binding::Years { var, .. }
+                    | Binding::Periods { var, .. }) = &b.node;
+                    if scope.lookup(&var.node).is_none() {
+                        scope.bind(&var.node, Type::Unknown);
+                    }
+                }
             }
         }
         let numbering = match &check.node.numbering {
@@ -85,9 +93,14 @@ impl Checker<'_> {
         for (name, e) in &check.node.lets {
             let checked = self.expr(e, &mut scope);
             ok &= checked.is_some();
-            if let Some(e) = checked {
-                let slot = scope.bind(&name.node, e.ty.clone());
-                lets.push((slot, e));
+            match checked {
+                Some(e) => {
+                    let slot = scope.bind(&name.node, e.ty.clone());
+                    lets.push((slot, e));
+                }
+                None => {
+                    scope.bind(&name.node, Type::Unknown);
+                }
             }
         }
         let requirements: Vec<_> = check
@@ -96,7 +109,10 @@ impl Checker<'_> {
             .iter()
             .map(|r| self.requirement(r, &mut scope))
             .collect();
-        let report = self.report(check.node.report.as_ref(), &bindings, &scope, &check.loc);
+        let report = match (ok, &check.node.report) {
+            (false, None) => None,
+            _ => self.report(check.node.report.as_ref(), &bindings, &scope, &check.loc),
+        };
         let requirements: Option<Vec<_>> = requirements.into_iter().collect();
         let (report_slot, report_path, once_per) = report?;
         if !ok {
@@ -270,6 +286,9 @@ impl Checker<'_> {
             };
         };
         let head = &report.path[0];
+        if let Some((_, Type::Unknown)) = scope.lookup(&head.node) {
+            return None;
+        }
         let Some((slot, Type::Record(c))) = scope.lookup(&head.node) else {
             self.errors.push(CheckError::new(
                 "report",
@@ -280,8 +299,10 @@ impl Checker<'_> {
         };
         let mut path = Vec::new();
         let mut shape = self.schema.collections[c].shape;
+        let mut owner = self.collection_names[c].clone();
         for (i, f) in report.path.iter().enumerate().skip(1) {
-            let (index, ty) = self.shape_field(shape, &f.node, &f.loc, "the reported record")?;
+            let (index, ty) = self.shape_field(shape, &f.node, &f.loc, &owner)?;
+            owner = f.node.clone();
             path.push(index);
             match ty {
                 Type::Map(s) => shape = s,

@@ -54,5 +54,6 @@ pub fn describe(t: &Type, collections: &[String]) -> String {
         Type::Period => "a period".into(),
         Type::Position(_) => "a position in a numbering".into(),
         Type::Nothing => "`none`".into(),
+        Type::Unknown => "a value with an error".into(),
     }
 }

@@ -46,7 +46,9 @@ pub fn discover(paths: &[PathBuf], errors: &mut Vec<DataError>) -> Vec<String> {
         }
     }
     found.sort();
-    found.dedup();
+    // One file named twice (`data/a.yaml` and `./data/a.yaml`) is read once, under the first name.
+    let mut seen = std::collections::HashSet::new();
+    found.retain(|f| seen.insert(std::fs::canonicalize(f).unwrap_or_else(|_| PathBuf::from(f))));
     found
 }
 

@@ -4,6 +4,7 @@
 //! value, then checks ids and references across files. Problems are [`DataError`]s with the
 //! stable codes of `cli.md`, all of them, never only the first.
 
+mod fast;
 mod load;
 mod yaml;
 

@@ -63,7 +63,7 @@ struct Frame {
     size: u64,
 }
 
-struct Builder<'a> {
+pub(super) struct Builder<'a> {
     file: u32,
     nodes: Vec<YNode<'a>>,
     sizes: Vec<u64>,
@@ -74,17 +74,18 @@ struct Builder<'a> {
     alias_nodes: u64,
 }
 
+/// Parses a data file: on the fast path when the file keeps to the plain block style that
+/// [`super::fast`] reads, otherwise with granit-parser. Both give the same tree.
 pub fn parse(text: &str, file: u32) -> Result<Tree<'_>, TreeError> {
-    let mut b = Builder {
-        file,
-        nodes: Vec::with_capacity(text.len() / 10),
-        sizes: Vec::with_capacity(text.len() / 10),
-        anchors: HashMap::new(),
-        stack: Vec::new(),
-        root: None,
-        documents: 0,
-        alias_nodes: 0,
-    };
+    match super::fast::parse(text, file) {
+        Some(tree) => tree,
+        None => parse_granit(text, file),
+    }
+}
+
+/// Parses a data file with granit-parser's event stream.
+pub fn parse_granit(text: &str, file: u32) -> Result<Tree<'_>, TreeError> {
+    let mut b = Builder::new(file, text.len());
     let mut options = granit_parser::Options::default();
     options.emit_comments = false;
     for item in Parser::new_from_str_with_options(text, options) {
@@ -102,10 +103,7 @@ pub fn parse(text: &str, file: u32) -> Result<Tree<'_>, TreeError> {
             }
         }
     }
-    Ok(Tree {
-        nodes: b.nodes,
-        root: b.root,
-    })
+    Ok(b.into_tree())
 }
 
 fn tag_of(tag: Option<Cow<'_, granit_parser::Tag>>) -> Tag {
@@ -119,6 +117,50 @@ fn tag_of(tag: Option<Cow<'_, granit_parser::Tag>>) -> Tag {
 }
 
 impl<'a> Builder<'a> {
+    pub(super) fn new(file: u32, text_len: usize) -> Builder<'a> {
+        Builder {
+            file,
+            nodes: Vec::with_capacity(text_len / 10),
+            sizes: Vec::with_capacity(text_len / 10),
+            anchors: HashMap::new(),
+            stack: Vec::new(),
+            root: None,
+            documents: 0,
+            alias_nodes: 0,
+        }
+    }
+
+    pub(super) fn into_tree(self) -> Tree<'a> {
+        Tree {
+            nodes: self.nodes,
+            root: self.root,
+        }
+    }
+
+    /// A scalar without anchor or tag.
+    pub(super) fn scalar(
+        &mut self,
+        text: &'a str,
+        plain: bool,
+        loc: DataLoc,
+    ) -> Result<(), TreeError> {
+        self.finish(
+            YKind::Scalar {
+                text: Cow::Borrowed(text),
+                plain,
+            },
+            Tag::None,
+            loc,
+            0,
+            1,
+        )
+    }
+
+    /// Opens a mapping or a sequence without anchor or tag.
+    pub(super) fn start(&mut self, loc: DataLoc, is_map: bool) -> Result<(), TreeError> {
+        self.open(loc, 0, Tag::None, is_map)
+    }
+
     fn loc(&self, span: &Span) -> DataLoc {
         let start = span.start;
         let byte = start.byte_offset().unwrap_or(start.index());
@@ -181,7 +223,7 @@ impl<'a> Builder<'a> {
         Ok(())
     }
 
-    fn close(&mut self) -> Result<(), TreeError> {
+    pub(super) fn close(&mut self) -> Result<(), TreeError> {
         let Some(frame) = self.stack.pop() else {
             return Ok(());
         };

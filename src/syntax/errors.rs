@@ -2,6 +2,7 @@
 
 use miette::Diagnostic;
 use pest::error::{ErrorVariant, InputLocation};
+
 use thiserror::Error;
 
 use super::parser::Rule;
@@ -41,14 +42,36 @@ impl ParseError {
         err: &pest::error::Error<Rule>,
         src: &std::sync::Arc<crate::loc::Source>,
     ) -> ParseError {
-        let start = match err.location {
+        let mut start = match err.location {
             InputLocation::Pos(p) => p,
             InputLocation::Span((s, _)) => s,
         };
-        let message = match &err.variant {
-            ErrorVariant::ParsingError { positives, .. } => expected(positives),
+        let mut message = match &err.variant {
+            ErrorVariant::ParsingError { positives, .. } => expected(positives, &[]),
             ErrorVariant::CustomError { message } => message.clone(),
         };
+        // The detailed attempts also know the words the grammar wanted (`means`, `otherwise`...)
+        // that no rule names. Name them where the error is; and when a whole item failed (the
+        // error is back at its first word), point at the farthest missing word instead.
+        if let (Some(attempts), ErrorVariant::ParsingError { positives, .. }) =
+            (err.parse_attempts(), &err.variant)
+        {
+            let words: Vec<String> = attempts
+                .expected_tokens()
+                .into_iter()
+                .map(|t| t.to_string())
+                .filter(|t| WORDS.contains(&t.as_str()))
+                .collect();
+            let at_item = positives
+                .iter()
+                .any(|r| matches!(r, Rule::file | Rule::rule | Rule::collection));
+            if attempts.max_position == start {
+                message = expected(positives, &words);
+            } else if at_item && attempts.max_position > start && !words.is_empty() {
+                start = attempts.max_position;
+                message = expected(&[], &words);
+            }
+        }
         let end = next_token_end(&src.text, start);
         ParseError::at(&Loc::new(start, end, src), message, None)
     }
@@ -68,12 +91,43 @@ fn next_token_end(text: &str, start: usize) -> usize {
     start + rest.chars().next().map_or(0, char::len_utf8)
 }
 
-fn expected(positives: &[Rule]) -> String {
-    let mut names: Vec<&str> = positives.iter().filter_map(|r| human_name(*r)).collect();
+/// Words of the grammar worth naming when they are missing.
+const WORDS: &[&str] = &[
+    "means",
+    "otherwise",
+    "from",
+    "until",
+    "then",
+    "else",
+    "satisfies",
+    "each",
+    "require",
+    "per",
+    "by",
+    "as",
+    "of",
+    "on",
+    ":",
+    "force",
+];
+
+fn expected(positives: &[Rule], words: &[String]) -> String {
+    let mut names: Vec<String> = positives
+        .iter()
+        .filter_map(|r| human_name(*r))
+        .map(str::to_string)
+        .collect();
     names.sort_unstable();
     names.dedup();
+    for w in words {
+        let word = format!("`{w}`");
+        if !names.iter().any(|n| n.contains(&word)) {
+            names.push(word);
+        }
+    }
     match names.as_slice() {
         [] => "unexpected text".to_string(),
+        [one] if one.starts_with('`') && positives.is_empty() => format!("expected {one}"),
         [one] => format!("expected {one}"),
         [init @ .., last] => format!("expected {} or {last}", init.join(", ")),
     }
@@ -86,7 +140,7 @@ pub fn human_name(r: Rule) -> Option<&'static str> {
         Rule::file | Rule::item => {
             "`collection`, `parameter`, `amend parameter`, `definition` or `rule`"
         }
-        Rule::WHITESPACE | Rule::COMMENT | Rule::word_char => return None,
+        Rule::WHITESPACE | Rule::COMMENT | Rule::word_char | Rule::blank => return None,
         Rule::member_decl | Rule::field_condition | Rule::param_literal => return None,
         Rule::infix | Rule::prefix | Rule::postfix => "an operator",
         Rule::keyword => "a keyword",

@@ -42,6 +42,7 @@ static PRATT: LazyLock<PrattParser<Rule>> = LazyLock::new(|| {
 // One error per file, returned once: its size does not matter.
 #[allow(clippy::result_large_err)]
 pub fn parse_file(src: &Arc<Source>) -> std::result::Result<File, ParseError> {
+    pest::set_error_detail(true);
     let mut pairs =
         Grammar::parse(Rule::file, &src.text).map_err(|e| ParseError::from_pest(&e, src))?;
     let b = Builder { src };
@@ -65,9 +66,11 @@ fn children(pair: Pair<'_, Rule>) -> Pairs<'_, Rule> {
 }
 
 impl Builder<'_> {
+    /// Where a pair was written, without the whitespace the grammar let it swallow at its end.
     fn loc(&self, pair: &Pair<'_, Rule>) -> Loc {
         let span = pair.as_span();
-        Loc::new(span.start(), span.end(), self.src)
+        let end = span.start() + span.as_str().trim_end().len();
+        Loc::new(span.start(), end, self.src)
     }
 
     fn node<T>(&self, pair: &Pair<'_, Rule>, value: T) -> Node<T> {

@@ -1,0 +1,404 @@
+//! A fast reader for the plain block style in which data files are usually written.
+//!
+//! granit-parser reads any YAML, but slowly for files of millions of values. This reader takes
+//! a strict subset — block mappings and sequences indented with spaces, one-line flow mappings,
+//! plain and simple quoted scalars, comments — and gives up (`None`) at the first thing outside
+//! it (an anchor, a tag, a block scalar, a tab, a multi-line scalar, `---`, ...), so that the
+//! whole file is read again by granit-parser. Where it succeeds it feeds the same tree builder
+//! with the same nodes and locations as granit-parser would: a test compares the two on every
+//! data file of the repository.
+
+use super::DataLoc;
+use super::yaml::{Builder, Tree, TreeError};
+
+/// The tree of `text`, or `None` when the file leaves the subset.
+pub fn parse(text: &str, file: u32) -> Option<Result<Tree<'_>, TreeError>> {
+    if text.contains(['\t', '\r']) || text.starts_with('\u{feff}') {
+        return None;
+    }
+    let mut reader = Reader {
+        text,
+        file,
+        b: Builder::new(file, text.len()),
+        blocks: Vec::new(),
+        pending: None,
+        line: 0,
+        line_start: 0,
+        started: false,
+    };
+    reader.run()?;
+    Some(Ok(reader.b.into_tree()))
+}
+
+/// An open block mapping or sequence, and the column (0-based) of its keys or dashes.
+struct Block {
+    indent: usize,
+    is_map: bool,
+}
+
+struct Reader<'a> {
+    text: &'a str,
+    file: u32,
+    b: Builder<'a>,
+    blocks: Vec<Block>,
+    /// A `key:` with nothing after it: the location of its colon and the key's column.
+    pending: Option<(DataLoc, usize)>,
+    line: usize,
+    line_start: usize,
+    started: bool,
+}
+
+fn is_key_start(c: u8) -> bool {
+    c.is_ascii_alphabetic() || c == b'_'
+}
+
+fn is_key_char(c: u8) -> bool {
+    c.is_ascii_alphanumeric() || c == b'_' || c == b'-'
+}
+
+impl<'a> Reader<'a> {
+    fn run(&mut self) -> Option<()> {
+        let text = self.text;
+        let mut start = 0;
+        for (number, line) in text.split('\n').enumerate() {
+            self.line = number + 1;
+            self.line_start = start;
+            start += line.len() + 1;
+            let content = line.trim_start_matches(' ');
+            if content.is_empty() || content.starts_with('#') {
+                continue;
+            }
+            self.content_line(line, line.len() - content.len())?;
+        }
+        self.resolve_pending(None)?;
+        while self.blocks.pop().is_some() {
+            self.b.close().ok()?;
+        }
+        Some(())
+    }
+
+    /// The location of bytes `from..to` of the current line.
+    fn loc(&self, line: &str, from: usize, to: usize) -> DataLoc {
+        let col = if line.is_ascii() {
+            from
+        } else {
+            line.get(..from).map_or(from, |s| s.chars().count())
+        };
+        DataLoc {
+            file: self.file,
+            line: self.line as u32,
+            col: col as u32 + 1,
+            start: (self.line_start + from) as u32,
+            end: (self.line_start + to) as u32,
+        }
+    }
+
+    fn content_line(&mut self, line: &'a str, indent: usize) -> Option<()> {
+        let content = &line[indent..];
+        if indent == 0
+            && (content.starts_with("---")
+                || content.starts_with("...")
+                || content.starts_with('%'))
+        {
+            return None;
+        }
+        self.resolve_pending(Some((line, indent)))?;
+        while self.blocks.last().is_some_and(|b| indent < b.indent) {
+            self.blocks.pop();
+            self.b.close().ok()?;
+        }
+        match self.blocks.last() {
+            None if self.started || indent != 0 => return None,
+            None => {
+                self.started = true;
+                self.open(line, indent, true)?;
+            }
+            Some(b) if b.indent != indent => return None,
+            Some(_) => {}
+        }
+        if self.blocks.last()?.is_map {
+            self.entry(line, indent)
+        } else {
+            self.item(line, indent)
+        }
+    }
+
+    fn open(&mut self, line: &str, at: usize, is_map: bool) -> Option<()> {
+        self.b.start(self.loc(line, at, at), is_map).ok()?;
+        self.blocks.push(Block { indent: at, is_map });
+        Some(())
+    }
+
+    /// Settles a `key:` left without a value: a nested block if the next line is deeper, else null.
+    fn resolve_pending(&mut self, next: Option<(&str, usize)>) -> Option<()> {
+        let Some((colon, key_indent)) = self.pending.take() else {
+            return Some(());
+        };
+        match next {
+            Some((line, indent)) if indent > key_indent => {
+                let is_seq = line[indent..].starts_with("- ");
+                self.open(line, indent, !is_seq)
+            }
+            Some((line, indent)) if indent == key_indent && line[indent..].starts_with('-') => None,
+            _ => self.b.scalar("~", true, colon).ok(),
+        }
+    }
+
+    /// `- ` and a record: a one-line flow mapping, or the first `key: value` of a block mapping.
+    fn item(&mut self, line: &'a str, indent: usize) -> Option<()> {
+        let rest = line[indent..].strip_prefix("- ")?;
+        let at = indent + 2;
+        match rest.as_bytes().first()? {
+            b'{' => {
+                let end = self.flow_map(line, at)?;
+                self.line_end(line, end)
+            }
+            c if is_key_start(*c) => {
+                self.open(line, at, true)?;
+                self.entry(line, at)
+            }
+            _ => None,
+        }
+    }
+
+    /// `key: value` or `key:` at column `at` of a block mapping.
+    fn entry(&mut self, line: &'a str, at: usize) -> Option<()> {
+        let colon = self.key(line, at)?;
+        let bytes = line.as_bytes();
+        if colon + 1 == line.len() {
+            self.pending = Some((self.loc(line, colon, colon), at));
+            return Some(());
+        }
+        if bytes[colon + 1] != b' ' {
+            return None;
+        }
+        let value =
+            colon + 2 + line[colon + 2..].len() - line[colon + 2..].trim_start_matches(' ').len();
+        let end = self.value(line, value, false)?;
+        self.line_end(line, end)
+    }
+
+    /// A key at `at`, followed by a colon: emits it and gives the colon's index.
+    fn key(&mut self, line: &'a str, at: usize) -> Option<usize> {
+        let bytes = line.as_bytes();
+        if !is_key_start(*bytes.get(at)?) {
+            return None;
+        }
+        let end = at + bytes[at..].iter().take_while(|c| is_key_char(**c)).count();
+        if bytes.get(end) != Some(&b':') {
+            return None;
+        }
+        self.b
+            .scalar(&line[at..end], true, self.loc(line, at, end))
+            .ok()?;
+        Some(end)
+    }
+
+    /// Only spaces and a comment may follow a value on its line.
+    fn line_end(&self, line: &str, end: usize) -> Option<()> {
+        let rest = &line[end..];
+        let trimmed = rest.trim_start_matches(' ');
+        (trimmed.is_empty() || (trimmed.starts_with('#') && trimmed.len() < rest.len()))
+            .then_some(())
+    }
+
+    /// A value at `at`; in a flow mapping, plain scalars end at `,` and `}`. Gives its end.
+    fn value(&mut self, line: &'a str, at: usize, flow: bool) -> Option<usize> {
+        let bytes = line.as_bytes();
+        match *bytes.get(at)? {
+            b'{' => self.flow_map(line, at),
+            b'[' if bytes.get(at + 1) == Some(&b']') => {
+                self.b.start(self.loc(line, at, at + 1), false).ok()?;
+                self.b.close().ok()?;
+                Some(at + 2)
+            }
+            b'"' | b'\'' => self.quoted(line, at),
+            b'-' if matches!(bytes.get(at + 1), None | Some(b' ')) => None,
+            b'[' | b']' | b'}' | b',' | b'#' | b'&' | b'*' | b'!' | b'|' | b'>' | b'%' | b'@'
+            | b'`' | b'?' | b':' => None,
+            _ => self.plain(line, at, flow),
+        }
+    }
+
+    /// A quoted scalar without escapes; its location includes the quotes.
+    fn quoted(&mut self, line: &'a str, at: usize) -> Option<usize> {
+        let quote = line.as_bytes()[at];
+        let close = at + 1 + line[at + 1..].find(quote as char)?;
+        let inner = &line[at + 1..close];
+        if inner.contains('\\') || line.as_bytes().get(close + 1) == Some(&quote) {
+            return None;
+        }
+        self.b
+            .scalar(inner, false, self.loc(line, at, close + 1))
+            .ok()?;
+        Some(close + 1)
+    }
+
+    fn plain(&mut self, line: &'a str, at: usize, flow: bool) -> Option<usize> {
+        let bytes = line.as_bytes();
+        let mut end = at;
+        while end < bytes.len() {
+            match bytes[end] {
+                b'#' if bytes[end - 1] == b' ' => break,
+                b',' | b'}' if flow => break,
+                b'{' | b'}' | b'[' | b']' => return None,
+                b':' if matches!(bytes.get(end + 1), None | Some(b' ' | b',' | b'}')) => {
+                    return None;
+                }
+                _ => end += 1,
+            }
+        }
+        let text = line[at..end].trim_end_matches(' ');
+        if text.is_empty() {
+            return None;
+        }
+        self.b
+            .scalar(text, true, self.loc(line, at, at + text.len()))
+            .ok()?;
+        Some(at + text.len())
+    }
+
+    /// A flow mapping `{ key: value, ... }` that ends on its line. Gives the index after `}`.
+    fn flow_map(&mut self, line: &'a str, at: usize) -> Option<usize> {
+        self.b.start(self.loc(line, at, at + 1), true).ok()?;
+        let bytes = line.as_bytes();
+        let skip = |i: usize| i + bytes[i..].iter().take_while(|c| **c == b' ').count();
+        let mut i = skip(at + 1);
+        if bytes.get(i) == Some(&b'}') {
+            self.b.close().ok()?;
+            return Some(i + 1);
+        }
+        loop {
+            let colon = self.key(line, i)?;
+            if bytes.get(colon + 1) != Some(&b' ') {
+                return None;
+            }
+            let end = self.value(line, skip(colon + 1), true)?;
+            i = skip(end);
+            match bytes.get(i)? {
+                b',' => i = skip(i + 1),
+                b'}' => {
+                    self.b.close().ok()?;
+                    return Some(i + 1);
+                }
+                _ => return None,
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::yaml::{Tree, YKind, parse_granit};
+
+    fn describe(tree: &Tree<'_>) -> Vec<String> {
+        tree.nodes
+            .iter()
+            .map(|n| {
+                let kind = match &n.kind {
+                    YKind::Scalar { text, plain } => format!("scalar {text:?} plain={plain}"),
+                    YKind::Seq(items) => format!("seq {items:?}"),
+                    YKind::Map(pairs) => format!("map {pairs:?}"),
+                };
+                format!("{kind} {:?} {:?}", n.loc, n.tag)
+            })
+            .chain([format!("root {:?}", tree.root)])
+            .collect()
+    }
+
+    /// Whether the fast reader, where it reads `text`, gives granit-parser's tree.
+    fn agrees(text: &str) -> Option<bool> {
+        let fast = super::parse(text, 0)?;
+        let (Ok(fast), Ok(slow)) = (fast, parse_granit(text, 0)) else {
+            return Some(false);
+        };
+        let (f, s) = (describe(&fast), describe(&slow));
+        if f != s {
+            let first = f.iter().zip(&s).position(|(a, b)| a != b);
+            eprintln!(
+                "differs at node {first:?}:\nfast {:?}\nslow {:?}",
+                first.map(|i| &f[i]),
+                first.map(|i| &s[i])
+            );
+        }
+        Some(f == s)
+    }
+
+    fn yaml_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+        for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+            let p = entry.path();
+            if p.is_dir() {
+                yaml_files(&p, out);
+            } else if p.extension().is_some_and(|e| e == "yaml" || e == "yml") {
+                out.push(p);
+            }
+        }
+    }
+
+    #[test]
+    fn agrees_with_granit_on_every_data_file_of_the_repository() {
+        let mut files = Vec::new();
+        yaml_files(
+            std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/cases")),
+            &mut files,
+        );
+        // More data, such as the benchmark's: GARANT_FAST_CHECK=/tmp/bench01 cargo test fast
+        if let Some(extra) = std::env::var_os("GARANT_FAST_CHECK") {
+            yaml_files(std::path::Path::new(&extra), &mut files);
+        }
+        let (mut fast, mut total) = (0, 0);
+        for f in &files {
+            let Ok(text) = std::fs::read_to_string(f) else {
+                continue;
+            };
+            total += 1;
+            match agrees(&text) {
+                Some(true) => fast += 1,
+                Some(false) => panic!(
+                    "the fast reader differs from granit-parser on {}",
+                    f.display()
+                ),
+                None => {}
+            }
+        }
+        eprintln!("{fast} of {total} files took the fast path");
+        assert!(
+            fast * 10 > total * 7,
+            "only {fast} of {total} files took the fast path"
+        );
+    }
+
+    #[test]
+    fn agrees_or_gives_up_on_tricky_text() {
+        let samples = [
+            "a: 1\nb:\n  - { x: 1, y: \"q\" }\n  - k: v\n    l: w\nc: []\nd:\n",
+            "a: b # comment\n# only a comment\n\nc: 'single'\n",
+            "a:\n  b:\n    c: d\n  e: f\ng: h\n",
+            "a: Écologiste de Paris\nb: { c: Génération.s, d: x }\n",
+            "a: x y z  \nb: -44\nc: 44.00\nd: 2023-02-30\n",
+            "a: b: c\n",
+            "a: &x 1\nb: *x\n",
+            "a: !foo 1\n",
+            "a: |\n  text\n",
+            "a: one\n  two\n",
+            "- a\n- b\n",
+            "a:\n- b\n",
+            "a: {b: 1}\n",
+            "a: { b: 1,\n  c: 2 }\n",
+            "a: \"x\\\"y\"\n",
+            "---\na: 1\n",
+            "a: 1\n---\nb: 2\n",
+            "a: 'it''s'\n",
+            "a: x#y\n",
+            "a:  spaced\n",
+            "a: [1, 2]\n",
+            "",
+            "# nothing\n",
+            "a: 1",
+        ];
+        for s in samples {
+            assert_ne!(agrees(s), Some(false), "differs on {s:?}");
+        }
+        assert_eq!(agrees("a: 1\nb:\n  - { x: 1 }\n"), Some(true));
+    }
+}

@@ -1,0 +1,621 @@
+//! Static-check errors of rule files, as a lawyer sees them.
+//!
+//! Each input is the built-in data model, parameters and definitions (`rules/00-schema.garant`,
+//! `01-parameters`, `02-definitions`) plus one small rule file with one mistake. The rendered
+//! diagnostic (message, underlined text, label and help) is an insta snapshot in
+//! `tests/snapshots/check_errors__*.snap`, headed by the error's stable `kind` code.
+
+use std::sync::Arc;
+
+use garant::check::CheckError;
+use garant::loc::Source;
+use garant::report::human::render_diagnostic;
+use garant::rules::{BUILT_IN, CompileError, compile};
+
+/// The built-in schema, parameters and definitions.
+fn base() -> Vec<Arc<Source>> {
+    let wanted = [
+        "00-schema.garant",
+        "01-parameters.garant",
+        "02-definitions.garant",
+    ];
+    let files: Vec<Arc<Source>> = BUILT_IN
+        .iter()
+        .filter(|(name, _)| wanted.iter().any(|w| name.ends_with(w)))
+        .map(|(name, text)| Source::new(*name, *text))
+        .collect();
+    assert_eq!(
+        files.len(),
+        3,
+        "the built-in schema, parameters and definitions"
+    );
+    files
+}
+
+/// The check errors of the base plus `files` (name, text); panics if anything else goes wrong.
+#[track_caller]
+fn check_errors(files: &[(&str, &str)]) -> Vec<CheckError> {
+    let mut sources = base();
+    sources.extend(files.iter().map(|(name, text)| Source::new(*name, *text)));
+    match compile(sources) {
+        Ok(_) => panic!("the rule files should not compile"),
+        Err(errors) => errors
+            .into_iter()
+            .map(|e| match e {
+                CompileError::Check(c) => c,
+                other => panic!(
+                    "a check error expected, got: {}",
+                    render_diagnostic(&other, false)
+                ),
+            })
+            .collect(),
+    }
+}
+
+#[track_caller]
+fn errors_of(text: &str) -> Vec<CheckError> {
+    check_errors(&[("rules/test.garant", text)])
+}
+
+/// The first error of `text` (the base plus one rule file), which must be of `kind`, rendered.
+#[track_caller]
+fn first_error(text: &str, kind: &str) -> String {
+    let errors = errors_of(text);
+    let first = &errors[0];
+    assert_eq!(first.kind, kind, "{}", render_diagnostic(first, false));
+    shown(first)
+}
+
+/// The only error of `text`, which must be of `kind`, rendered.
+#[track_caller]
+fn only_error(text: &str, kind: &str) -> String {
+    let errors = errors_of(text);
+    let all: Vec<String> = errors.iter().map(shown).collect();
+    assert_eq!(
+        errors.len(),
+        1,
+        "one error expected, got:\n{}",
+        all.join("\n")
+    );
+    first_error(text, kind)
+}
+
+fn shown(e: &CheckError) -> String {
+    format!("kind: {}\n{}", e.kind, render_diagnostic(e, false))
+}
+
+/// The text an error underlines, and where it starts (`file:line:column`).
+fn underlined(e: &CheckError) -> (String, String) {
+    let text = e.src.inner();
+    let (start, len) = (e.span.offset(), e.span.len());
+    let src = Source::new(e.src.name(), text.clone());
+    let (line, col) = src.line_col(start);
+    (
+        text.get(start..start + len).unwrap_or("").to_string(),
+        format!("{}:{line}:{col}", e.src.name()),
+    )
+}
+
+/// A rule around one check: `for each` and what follows it.
+fn rule(id: &str, check: &str) -> String {
+    format!(
+        "rule {id} \"a test rule\"\n  severity error\n  citation \"Article 1\"\n  for each {check}\n"
+    )
+}
+
+// ---------------------------------------------------------------- one snapshot per mistake
+
+#[test]
+fn unknown_collection() {
+    let text = rule(
+        "T-1",
+        "membr m:\n    require m.residence.country = \"FR\"\n      otherwise \"{m.id}\"",
+    );
+    insta::assert_snapshot!(first_error(&text, "unknown-collection"));
+}
+
+#[test]
+fn unknown_field() {
+    let text = rule(
+        "T-1",
+        "member m:\n    require m.birth_dat < as_of\n      otherwise \"{m.id} is born in the future\"",
+    );
+    insta::assert_snapshot!(only_error(&text, "unknown-field"));
+}
+
+#[test]
+fn unknown_field_of_a_nested_mapping() {
+    let text = rule(
+        "T-1",
+        "member m:\n    require m.residence.cty = \"Paris\"\n      otherwise \"{m.id}\"",
+    );
+    insta::assert_snapshot!(only_error(&text, "unknown-field"));
+}
+
+#[test]
+fn unknown_parameter() {
+    let text = rule(
+        "T-1",
+        "member m:\n    require age(m.birth_date, m.promotion.drawn_on) >= min_ag on m.promotion.drawn_on\n      otherwise \"{m.id}\"",
+    );
+    insta::assert_snapshot!(only_error(&text, "unknown-parameter"));
+}
+
+#[test]
+fn unknown_name() {
+    let text = rule(
+        "T-1",
+        "member m:\n    let drawn = m.promotion.drawn_on\n    require m.joined_on >= drawm\n      otherwise \"{m.id}\"",
+    );
+    insta::assert_snapshot!(only_error(&text, "unknown-name"));
+}
+
+#[test]
+fn unknown_definition() {
+    let text = rule(
+        "T-1",
+        "member m:\n    require activ(m, as_of)\n      otherwise \"{m.id}\"",
+    );
+    insta::assert_snapshot!(only_error(&text, "unknown-function"));
+}
+
+#[test]
+fn parameter_read_without_on() {
+    let text = rule(
+        "T-1",
+        "member m:\n    require age(m.birth_date, m.promotion.drawn_on) >= min_age\n      otherwise \"{m.id} is too young\"",
+    );
+    insta::assert_snapshot!(only_error(&text, "param-date"));
+}
+
+#[test]
+fn type_date_compared_with_number() {
+    let text = rule(
+        "T-1",
+        "member m:\n    require m.birth_date > 2000\n      otherwise \"{m.id}\"",
+    );
+    insta::assert_snapshot!(only_error(&text, "type"));
+}
+
+#[test]
+fn type_money_added_to_date() {
+    let text = rule(
+        "T-1",
+        "indemnity i:\n    require i.date + i.amount_eur < as_of\n      otherwise \"{i.id}\"",
+    );
+    insta::assert_snapshot!(only_error(&text, "type"));
+}
+
+#[test]
+fn type_money_compared_with_number() {
+    let text = rule(
+        "T-1",
+        "indemnity i:\n    require i.amount_eur > 0\n      otherwise \"{i.id} pays nothing\"",
+    );
+    insta::assert_snapshot!(only_error(&text, "type"));
+}
+
+#[test]
+fn type_condition_expected() {
+    let text = rule(
+        "T-1",
+        "member m:\n    require m.joined_on\n      otherwise \"{m.id}\"",
+    );
+    insta::assert_snapshot!(only_error(&text, "type"));
+}
+
+#[test]
+fn enum_value_typo() {
+    let text = rule(
+        "T-1",
+        "member m:\n    when m.channel = \"minr\"\n    require age(m.birth_date, m.promotion.drawn_on) < adult_age on m.promotion.drawn_on\n      otherwise \"{m.id}\"",
+    );
+    insta::assert_snapshot!(only_error(&text, "enum-value"));
+}
+
+#[test]
+fn duplicate_rule_id_across_two_files() {
+    let first = rule(
+        "T-1",
+        "member m:\n    require m.residence.country = \"FR\"\n      otherwise \"{m.id}\"",
+    );
+    let second = format!(
+        "# a second file\n\n{}",
+        rule(
+            "T-1",
+            "member m:\n    require m.residence.city = \"Paris\"\n      otherwise \"{m.id}\""
+        )
+    );
+    let errors = check_errors(&[
+        ("rules/first.garant", &first),
+        ("rules/second.garant", &second),
+    ]);
+    assert_eq!(
+        errors.len(),
+        1,
+        "{}",
+        errors.iter().map(shown).collect::<String>()
+    );
+    assert_eq!(errors[0].kind, "duplicate-rule");
+    insta::assert_snapshot!(shown(&errors[0]));
+}
+
+#[test]
+fn parameter_read_on_a_date_before_its_first_value() {
+    let text = rule(
+        "T-1",
+        "member m:\n    require age(m.birth_date, m.promotion.drawn_on) >= min_age on 2020-01-01\n      otherwise \"{m.id} is too young\"",
+    );
+    insta::assert_snapshot!(only_error(&text, "param-before"));
+}
+
+#[test]
+fn message_naming_an_unknown_name() {
+    let text = rule(
+        "T-1",
+        "member m:\n    let drawn = m.promotion.drawn_on\n    require m.joined_on >= drawn\n      otherwise \"{m.id} joined before the draw on {draw}\"",
+    );
+    insta::assert_snapshot!(only_error(&text, "unknown-name"));
+}
+
+#[test]
+fn message_naming_an_unknown_field() {
+    let text = rule(
+        "T-1",
+        "member m:\n    require m.joined_on < as_of\n      otherwise \"{m.idd} joins in the future\"",
+    );
+    insta::assert_snapshot!(only_error(&text, "unknown-field"));
+}
+
+#[test]
+fn recursive_definition() {
+    let text = "definition older_than(m: member, d: date) means\n  older_than(m, d - 1 day)\n";
+    insta::assert_snapshot!(only_error(text, "recursion"));
+}
+
+#[test]
+fn mutually_recursive_definitions() {
+    let text = "definition a(d: date) means b(d)\ndefinition b(d: date) means a(d - 1 day)\n";
+    insta::assert_snapshot!(only_error(text, "recursion"));
+}
+
+#[test]
+fn every_without_satisfies() {
+    let text = rule(
+        "T-1",
+        "promotion p:\n    require every member m where m.promotion = p\n      otherwise \"{p.id}\"",
+    );
+    insta::assert_snapshot!(only_error(&text, "quantifier"));
+}
+
+#[test]
+fn report_on_a_non_record() {
+    let text = rule(
+        "T-1",
+        "member m:\n    let drawn = m.promotion.drawn_on\n    require m.joined_on >= drawn\n      otherwise \"{m.id}\"\n    report on drawn",
+    );
+    insta::assert_snapshot!(only_error(&text, "report"));
+}
+
+#[test]
+fn report_on_nothing() {
+    let text = rule(
+        "T-1",
+        "year y from 2022-01-01 until as_of:\n    require some activity_report r where r.year = y\n      otherwise \"no report for {y}\"",
+    );
+    insta::assert_snapshot!(only_error(&text, "report"));
+}
+
+#[test]
+fn count_of_a_value() {
+    let text = rule(
+        "T-1",
+        "promotion p:\n    require count(m.id for each member m where m.promotion = p) > 0\n      otherwise \"{p.id}\"",
+    );
+    insta::assert_snapshot!(only_error(&text, "aggregate"));
+}
+
+#[test]
+fn wrong_number_of_values() {
+    let text = rule(
+        "T-1",
+        "member m:\n    require active(m)\n      otherwise \"{m.id}\"",
+    );
+    insta::assert_snapshot!(only_error(&text, "arity"));
+}
+
+#[test]
+fn in_force_on_a_collection_without_period() {
+    let text = rule(
+        "T-1",
+        "member m:\n    require m in force on as_of\n      otherwise \"{m.id}\"",
+    );
+    insta::assert_snapshot!(only_error(&text, "type"));
+}
+
+#[test]
+fn an_unknown_field_of_a_nested_mapping_names_the_mapping() {
+    // The owner of the field is named as in the rule file, in backticks; a description such as
+    // "this mapping" or "the reported record" is not a name and is not put in backticks.
+    let text = rule(
+        "T-1",
+        "member m:\n    require m.residence.cty = \"Paris\"\n      otherwise \"{m.id}\"",
+    );
+    let errors = errors_of(&text);
+    assert_eq!(errors[0].message, "unknown field `cty` of `residence`");
+    let text = rule(
+        "T-1",
+        "member m:\n    require true\n      otherwise \"{m.id}\"\n    report on m.residence.cty",
+    );
+    let errors = errors_of(&text);
+    assert!(
+        !errors[0].message.contains("`the reported record`"),
+        "{}",
+        errors[0].message
+    );
+}
+
+// ---------------------------------------------------------------- every error of every file
+
+#[test]
+fn errors_of_several_files_come_out_together() {
+    let a = rule(
+        "A-1",
+        "member m:\n    require m.birth_dat < as_of\n      otherwise \"{m.id}\"",
+    );
+    let b = format!(
+        "{}{}",
+        rule(
+            "B-1",
+            "member m:\n    require m.channel = \"minr\"\n      otherwise \"{m.id}\""
+        ),
+        rule(
+            "B-2",
+            "indemnity i:\n    require i.amount_eur > 0\n      otherwise \"{i.id}\""
+        )
+    );
+    let c = rule(
+        "C-1",
+        "member m:\n    require age(m.birth_date, as_of) >= min_age\n      otherwise \"{m.id}\"",
+    );
+    let errors = check_errors(&[
+        ("rules/a.garant", &a),
+        ("rules/b.garant", &b),
+        ("rules/c.garant", &c),
+    ]);
+    let got: Vec<(String, &str)> = errors
+        .iter()
+        .map(|e| (e.src.name().to_string(), e.kind))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("rules/a.garant".to_string(), "unknown-field"),
+            ("rules/b.garant".into(), "enum-value"),
+            ("rules/b.garant".into(), "type"),
+            ("rules/c.garant".into(), "param-date"),
+        ]
+    );
+}
+
+#[test]
+fn errors_of_several_requirements_and_checks_of_one_rule_come_out_together() {
+    let text = "rule T-1 \"t\"\n  severity error\n  citation \"c\"\n  for each member m:\n    require m.birth_dat < as_of\n      otherwise \"{m.id}\"\n    \
+                require m.gender = \"W\"\n      otherwise \"{m.idd}\"\n  for each session s:\n    require s.present > s.date\n      otherwise \"{s.id}\"\n";
+    let kinds: Vec<&str> = errors_of(text).iter().map(|e| e.kind).collect();
+    assert_eq!(
+        kinds,
+        ["unknown-field", "enum-value", "unknown-field", "type"]
+    );
+}
+
+#[test]
+fn parse_errors_of_several_files_come_out_together() {
+    let mut sources = base();
+    sources.push(Source::new(
+        "rules/a.garant",
+        "rule A-1 \"x\" severity fatal",
+    ));
+    sources.push(Source::new(
+        "rules/b.garant",
+        rule("B-1", "member m:\n    require true\n      otherwise \"x\""),
+    ));
+    sources.push(Source::new("rules/c.garant", "collection c { id: strng }"));
+    let Err(errors) = compile(sources) else {
+        panic!("should not compile")
+    };
+    let names: Vec<String> = errors
+        .iter()
+        .map(|e| match e {
+            CompileError::Parse(p) => p.src.name().to_string(),
+            other => panic!("a parse error expected: {other}"),
+        })
+        .collect();
+    assert_eq!(names, ["rules/a.garant", "rules/c.garant"]);
+}
+
+// ---------------------------------------------------------------- what is underlined
+
+#[test]
+fn the_offending_text_is_underlined() {
+    let cases = [
+        (
+            rule(
+                "T-1",
+                "member m:\n    require m.birth_dat < as_of\n      otherwise \"x\"",
+            ),
+            "birth_dat",
+            "5:15",
+        ),
+        (
+            rule(
+                "T-1",
+                "member m:\n    require m.birth_date > 2000\n      otherwise \"x\"",
+            ),
+            "m.birth_date > 2000",
+            "5:13",
+        ),
+        (
+            rule(
+                "T-1",
+                "indemnity i:\n    require i.date + i.amount_eur < as_of\n      otherwise \"x\"",
+            ),
+            "i.date + i.amount_eur",
+            "5:13",
+        ),
+        (
+            rule(
+                "T-1",
+                "member m:\n    require m.channel = \"minr\"\n      otherwise \"x\"",
+            ),
+            "\"minr\"",
+            "5:25",
+        ),
+        (
+            rule(
+                "T-1",
+                "member m:\n    require as_of > min_ag on as_of\n      otherwise \"x\"",
+            ),
+            "min_ag",
+            "5:21",
+        ),
+        (
+            rule(
+                "T-1",
+                "member m:\n    require as_of > min_age\n      otherwise \"x\"",
+            ),
+            "min_age",
+            "5:21",
+        ),
+        (
+            rule(
+                "T-1",
+                "member m:\n    require age(m.birth_date, as_of) > min_age on 2020-01-01\n      otherwise \"x\"",
+            ),
+            "2020-01-01",
+            "5:51",
+        ),
+        (
+            rule("T-1", "membr m:\n    require true\n      otherwise \"x\""),
+            "membr",
+            "4:12",
+        ),
+        (
+            rule(
+                "T-1",
+                "member m:\n    require true\n      otherwise \"{m.idd}\"",
+            ),
+            "idd",
+            "6:21",
+        ),
+        (
+            rule(
+                "T-1",
+                "promotion p:\n    require every member m where m.promotion = p\n      otherwise \"x\"",
+            ),
+            "every member m where m.promotion = p",
+            "5:13",
+        ),
+        (
+            rule(
+                "T-1",
+                "member m:\n    let d = m.joined_on\n    require true\n      otherwise \"x\"\n    report on d",
+            ),
+            "d",
+            "8:15",
+        ),
+        (
+            rule(
+                "T-1",
+                "member m:\n    let x = if m.gender = \"F\" then 1 else \"t\"\n    require true\n      otherwise \"{x}\"",
+            ),
+            "if m.gender = \"F\" then 1 else \"t\"",
+            "5:13",
+        ),
+        (
+            rule(
+                "T-1",
+                "member m:\n    require no member o where o.replaces = m and o.gender = \"W\"\n      otherwise \"x\"",
+            ),
+            "\"W\"",
+            "5:61",
+        ),
+    ];
+    let mut wrong = Vec::new();
+    for (text, snippet, at) in cases {
+        let errors = errors_of(&text);
+        let (got, place) = underlined(&errors[0]);
+        let want = format!("rules/test.garant:{at}");
+        if (got.as_str(), place.as_str()) != (snippet, want.as_str()) {
+            wrong.push(format!(
+                "expected {snippet:?} at {want}, got {got:?} at {place}:\n{}",
+                shown(&errors[0])
+            ));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+#[test]
+fn a_duplicate_rule_id_underlines_the_second_id_and_names_the_first() {
+    let first = rule("T-1", "member m:\n    require true\n      otherwise \"x\"");
+    let second = format!("\n\n{first}");
+    let errors = check_errors(&[
+        ("rules/first.garant", &first),
+        ("rules/second.garant", &second),
+    ]);
+    let (got, place) = underlined(&errors[0]);
+    assert_eq!(
+        (got.as_str(), place.as_str()),
+        ("T-1", "rules/second.garant:3:6")
+    );
+    assert_eq!(
+        errors[0].help.as_deref(),
+        Some("the first `T-1` is in rules/first.garant at line 1")
+    );
+}
+
+// ---------------------------------------------------------------- one mistake, one error
+
+/// A mistake must not bring other, false errors along: a name whose declaration has a mistake is
+/// still declared.
+#[test]
+fn an_unknown_collection_is_one_error() {
+    let text = rule(
+        "T-1",
+        "membr m:\n    require m.residence.country = \"FR\"\n      otherwise \"{m.id}\"\n    report on m",
+    );
+    let errors = errors_of(&text);
+    let all: Vec<String> = errors.iter().map(shown).collect();
+    assert_eq!(
+        errors.len(),
+        1,
+        "one error expected, got:\n{}",
+        all.join("\n")
+    );
+}
+
+#[test]
+fn a_let_with_a_mistake_is_one_error() {
+    let text = rule(
+        "T-1",
+        "member m:\n    let born = m.birth_dat\n    require born < as_of\n      otherwise \"{m.id} born on {born}\"",
+    );
+    let errors = errors_of(&text);
+    let all: Vec<String> = errors.iter().map(shown).collect();
+    assert_eq!(
+        errors.len(),
+        1,
+        "one error expected, got:\n{}",
+        all.join("\n")
+    );
+    assert_eq!(errors[0].kind, "unknown-field");
+}
+
+#[test]
+fn the_built_in_rules_have_no_error() {
+    if let Err(errors) = garant::rules::built_in() {
+        let all: Vec<String> = errors.iter().map(|e| render_diagnostic(e, false)).collect();
+        panic!("{}", all.join("\n"));
+    }
+}
