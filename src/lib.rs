@@ -37,6 +37,16 @@ pub fn run_check(
     paths: &[PathBuf],
     as_of: chrono::NaiveDate,
 ) -> Result<report::Report, Vec<eval::EvalError>> {
+    check_data(program, paths, as_of).0
+}
+
+/// [`run_check`], giving back the loaded data too, so that a caller about to exit can skip
+/// freeing it (`std::mem::forget`): on a large dataset that takes a noticeable time.
+pub fn check_data(
+    program: &check::ir::Program,
+    paths: &[PathBuf],
+    as_of: chrono::NaiveDate,
+) -> (Result<report::Report, Vec<eval::EvalError>>, data::Dataset) {
     let timing = std::env::var_os("GARANT_TIMING").is_some();
     let started = std::time::Instant::now();
     let (mut data, errors) = data::load(paths, &program.schema);
@@ -51,11 +61,12 @@ pub fn run_check(
             eprintln!("garant: rules evaluated in {:.2?}", evaluated.elapsed());
         }
         if !eval_errors.is_empty() {
-            return Err(eval_errors);
+            return (Err(eval_errors), data);
         }
         findings
     } else {
         Vec::new()
     };
-    Ok(report::Report::new(as_of, program, &data, findings, errors))
+    let report = report::Report::new(as_of, program, &data, findings, errors);
+    (Ok(report), data)
 }

@@ -144,7 +144,10 @@ fn check(
         Err(status) => return status,
     };
     let as_of = as_of.unwrap_or_else(|| chrono::Local::now().date_naive());
-    let report = match garant::run_check(&program, data, as_of) {
+    let (result, dataset) = garant::check_data(&program, data, as_of);
+    // The process ends next: let the system reclaim the data instead of freeing it piece by piece.
+    std::mem::forget(dataset);
+    let report = match result {
         Ok(r) => r,
         Err(errors) => {
             for e in &errors {

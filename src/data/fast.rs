@@ -24,6 +24,7 @@ pub fn parse(text: &str, file: u32) -> Option<Result<Tree<'_>, TreeError>> {
         pending: None,
         line: 0,
         line_start: 0,
+        ascii: true,
         started: false,
     };
     reader.run()?;
@@ -45,6 +46,8 @@ struct Reader<'a> {
     pending: Option<(DataLoc, usize)>,
     line: usize,
     line_start: usize,
+    /// Whether the current line is ASCII: columns are then byte offsets.
+    ascii: bool,
     started: bool,
 }
 
@@ -63,6 +66,7 @@ impl<'a> Reader<'a> {
         for (number, line) in text.split('\n').enumerate() {
             self.line = number + 1;
             self.line_start = start;
+            self.ascii = line.is_ascii();
             start += line.len() + 1;
             let content = line.trim_start_matches(' ');
             if content.is_empty() || content.starts_with('#') {
@@ -79,7 +83,7 @@ impl<'a> Reader<'a> {
 
     /// The location of bytes `from..to` of the current line.
     fn loc(&self, line: &str, from: usize, to: usize) -> DataLoc {
-        let col = if line.is_ascii() {
+        let col = if self.ascii {
             from
         } else {
             line.get(..from).map_or(from, |s| s.chars().count())
@@ -297,8 +301,8 @@ mod tests {
             .map(|n| {
                 let kind = match &n.kind {
                     YKind::Scalar { text, plain } => format!("scalar {text:?} plain={plain}"),
-                    YKind::Seq(items) => format!("seq {items:?}"),
-                    YKind::Map(pairs) => format!("map {pairs:?}"),
+                    YKind::Seq { start, len } => format!("seq {:?}", tree.items(*start, *len)),
+                    YKind::Map { start, len } => format!("map {:?}", tree.pairs(*start, *len)),
                 };
                 format!("{kind} {:?} {:?}", n.loc, n.tag)
             })

@@ -23,6 +23,16 @@ pub fn load(paths: &[PathBuf], schema: &Schema) -> (Dataset, Vec<DataError>) {
         ids: vec![Default::default(); schema.collections.len()],
         ..Dataset::default()
     };
+    let mut sizes = vec![0; schema.collections.len()];
+    for r in &results {
+        for (c, ..) in &r.records {
+            sizes[*c] += 1;
+        }
+    }
+    for (c, n) in sizes.into_iter().enumerate() {
+        data.collections[c].reserve(n);
+        data.ids[c].reserve(n);
+    }
     for (path, result) in files.iter().zip(results) {
         errors.extend(result.errors);
         data.files.push(DataFile {
@@ -254,7 +264,7 @@ impl<'a, 't> FileLoader<'a, 't> {
         if self.custom_tag(root, &none) || self.node_is_null(root) {
             return;
         }
-        let YKind::Map(entries) = &self.node(root).kind else {
+        let YKind::Map { start, len } = self.node(root).kind else {
             let loc = self.node(root).loc;
             return self.error(
                 "DATA-SHAPE",
@@ -264,7 +274,7 @@ impl<'a, 't> FileLoader<'a, 't> {
             );
         };
         let mut seen = HashSet::new();
-        for &(k, v) in entries {
+        for &[k, v] in self.tree.pairs(start, len) {
             let key_loc = self.node(k).loc;
             let Some(key) = self.scalar(k).map(str::to_string) else {
                 self.error(
@@ -309,7 +319,7 @@ impl<'a, 't> FileLoader<'a, 't> {
         if self.custom_tag(list, &ctx) || self.node_is_null(list) {
             return;
         }
-        let YKind::Seq(items) = &self.node(list).kind else {
+        let YKind::Seq { start, len } = self.node(list).kind else {
             let loc = self.node(list).loc;
             return self.error(
                 "DATA-SHAPE",
@@ -318,14 +328,14 @@ impl<'a, 't> FileLoader<'a, 't> {
                 &ctx,
             );
         };
-        for &item in items {
+        for &item in self.tree.items(start, len) {
             self.record(c, item, &ctx);
         }
     }
 
     fn record(&mut self, c: usize, node: u32, ctx: &Ctx) {
         let loc = self.node(node).loc;
-        let YKind::Map(entries) = &self.node(node).kind else {
+        let YKind::Map { start, len } = self.node(node).kind else {
             return self.error(
                 "DATA-SHAPE",
                 "a record is a mapping of fields".into(),
@@ -333,11 +343,12 @@ impl<'a, 't> FileLoader<'a, 't> {
                 ctx,
             );
         };
+        let entries = self.tree.pairs(start, len);
         let id = entries
             .iter()
-            .find(|(k, _)| self.scalar(*k) == Some("id"))
-            .filter(|(_, v)| !self.node_is_null(*v))
-            .and_then(|(_, v)| self.scalar(*v))
+            .find(|[k, _]| self.scalar(*k) == Some("id"))
+            .filter(|[_, v]| !self.node_is_null(*v))
+            .and_then(|[_, v]| self.scalar(*v))
             .map(Arc::<str>::from);
         let ctx = Ctx {
             collection: ctx.collection.clone(),
@@ -361,16 +372,23 @@ impl<'a, 't> FileLoader<'a, 't> {
     fn shape(
         &mut self,
         shape: usize,
-        entries: &[(u32, u32)],
+        entries: &[[u32; 2]],
         loc: DataLoc,
         ctx: &Ctx,
     ) -> (Vec<Value>, Vec<DataLoc>) {
         let fields = &self.schema.shapes[shape].fields;
         let mut values = vec![Value::Absent; fields.len()];
         let mut locs = vec![loc; fields.len()];
-        let mut state = vec![Seen::No; fields.len()];
+        let mut small = [Seen::No; 16];
+        let mut large = Vec::new();
+        let state: &mut [Seen] = if fields.len() <= small.len() {
+            &mut small[..fields.len()]
+        } else {
+            large.resize(fields.len(), Seen::No);
+            &mut large
+        };
         let mut unknown: Vec<&str> = Vec::new();
-        for &(k, v) in entries {
+        for &[k, v] in entries {
             let key_loc = self.node(k).loc;
             let Some(key) = self.scalar(k) else {
                 self.error(
@@ -423,7 +441,7 @@ impl<'a, 't> FileLoader<'a, 't> {
                 Err(()) => Seen::Invalid,
             };
         }
-        self.presence(shape, &values, &locs, &state, loc, ctx);
+        self.presence(shape, &values, &locs, state, loc, ctx);
         (values, locs)
     }
 
@@ -506,7 +524,8 @@ impl<'a, 't> FileLoader<'a, 't> {
         }
         let n = self.node(node);
         let found = match (&n.kind, form) {
-            (YKind::Map(entries), FieldForm::Mapping(shape)) => {
+            (YKind::Map { start, len }, FieldForm::Mapping(shape)) => {
+                let entries = self.tree.pairs(*start, *len);
                 let (values, locs) = self.shape(*shape, entries, loc, ctx);
                 return Ok(Value::Map(Arc::new(MapValue { values, locs })));
             }
@@ -629,8 +648,10 @@ pub fn date(text: &str) -> Result<chrono::NaiveDate, String> {
     if !shape {
         return Err(format!("`{text}` is not a date written YYYY-MM-DD"));
     }
-    chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .map_err(|_| format!("`{text}` is not a calendar date"))
+    let number = |r: std::ops::Range<usize>| text[r].parse::<u32>().unwrap_or(0);
+    let year = i32::try_from(number(0..4)).unwrap_or(0);
+    chrono::NaiveDate::from_ymd_opt(year, number(5..7), number(8..10))
+        .ok_or_else(|| format!("`{text}` is not a calendar date"))
 }
 
 fn enumerated(text: &str, values: &[String]) -> Result<Value, String> {
@@ -660,22 +681,23 @@ fn merge(
     for (c, record, id) in records {
         let index = data.collections[c].len() as u32;
         if let Some(id) = id {
-            if data.ids[c].contains_key(&id) {
-                let loc = record.locs[schema.collections[c].id_field];
-                errors.push(DataError {
-                    code: "DATA-DUPLICATE-ID",
-                    message: format!(
-                        "the id `{id}` is already used in `{}`",
-                        schema.collections[c].name
-                    ),
-                    path: path.to_string(),
-                    loc,
-                    collection: Some(schema.collections[c].name.clone()),
-                    record: Some(id.to_string()),
-                });
-                continue;
+            match data.ids[c].entry(id) {
+                std::collections::hash_map::Entry::Vacant(slot) => {
+                    slot.insert(index);
+                }
+                std::collections::hash_map::Entry::Occupied(taken) => {
+                    let name = &schema.collections[c].name;
+                    errors.push(DataError {
+                        code: "DATA-DUPLICATE-ID",
+                        message: format!("the id `{}` is already used in `{name}`", taken.key()),
+                        path: path.to_string(),
+                        loc: record.locs[schema.collections[c].id_field],
+                        collection: Some(name.clone()),
+                        record: Some(taken.key().to_string()),
+                    });
+                    continue;
+                }
             }
-            data.ids[c].insert(id, index);
         }
         data.collections[c].push(record);
     }

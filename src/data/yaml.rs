@@ -20,6 +20,22 @@ pub const MAX_FILE_BYTES: u64 = 1 << 30;
 pub struct Tree<'a> {
     pub nodes: Vec<YNode<'a>>,
     pub root: Option<u32>,
+    /// The children of every list and mapping, each a run of this vector.
+    children: Vec<u32>,
+}
+
+impl Tree<'_> {
+    /// The items of a list.
+    pub fn items(&self, start: u32, len: u32) -> &[u32] {
+        self.children
+            .get(start as usize..(start + len) as usize)
+            .unwrap_or(&[])
+    }
+
+    /// The (key, value) pairs of a mapping.
+    pub fn pairs(&self, start: u32, len: u32) -> &[[u32; 2]] {
+        self.items(start, len).as_chunks::<2>().0
+    }
 }
 
 pub struct YNode<'a> {
@@ -29,9 +45,20 @@ pub struct YNode<'a> {
 }
 
 pub enum YKind<'a> {
-    Scalar { text: Cow<'a, str>, plain: bool },
-    Seq(Vec<u32>),
-    Map(Vec<(u32, u32)>),
+    Scalar {
+        text: Cow<'a, str>,
+        plain: bool,
+    },
+    /// A list: its items are `len` children from `start` ([`Tree::items`]).
+    Seq {
+        start: u32,
+        len: u32,
+    },
+    /// A mapping: keys and values alternate ([`Tree::pairs`]).
+    Map {
+        start: u32,
+        len: u32,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -59,12 +86,17 @@ struct Frame {
     loc: DataLoc,
     is_map: bool,
     tag: Tag,
-    children: Vec<u32>,
+    /// Where its children start on the builder's stack of children.
+    first_child: usize,
     size: u64,
 }
 
 pub(super) struct Builder<'a> {
     file: u32,
+    /// Children of the open lists and mappings, innermost last.
+    pending: Vec<u32>,
+    /// Children of the closed ones.
+    children: Vec<u32>,
     nodes: Vec<YNode<'a>>,
     sizes: Vec<u64>,
     anchors: HashMap<usize, u32>,
@@ -124,6 +156,8 @@ impl<'a> Builder<'a> {
             sizes: Vec::with_capacity(text_len / 10),
             anchors: HashMap::new(),
             stack: Vec::new(),
+            pending: Vec::new(),
+            children: Vec::with_capacity(text_len / 10),
             root: None,
             documents: 0,
             alias_nodes: 0,
@@ -134,6 +168,7 @@ impl<'a> Builder<'a> {
         Tree {
             nodes: self.nodes,
             root: self.root,
+            children: self.children,
         }
     }
 
@@ -217,7 +252,7 @@ impl<'a> Builder<'a> {
             loc,
             is_map,
             tag,
-            children: Vec::new(),
+            first_child: self.pending.len(),
             size: 1,
         });
         Ok(())
@@ -227,15 +262,14 @@ impl<'a> Builder<'a> {
         let Some(frame) = self.stack.pop() else {
             return Ok(());
         };
+        let start = self.children.len() as u32;
+        self.children
+            .extend(self.pending.drain(frame.first_child..));
+        let len = self.children.len() as u32 - start;
         let kind = if frame.is_map {
-            let pairs = frame
-                .children
-                .chunks(2)
-                .map(|c| (c[0], c.get(1).copied().unwrap_or(c[0])))
-                .collect();
-            YKind::Map(pairs)
+            YKind::Map { start, len }
         } else {
-            YKind::Seq(frame.children)
+            YKind::Seq { start, len }
         };
         self.finish(kind, frame.tag, frame.loc, frame.anchor, frame.size)
     }
@@ -280,7 +314,7 @@ impl<'a> Builder<'a> {
     fn attach(&mut self, index: u32, size: u64) {
         match self.stack.last_mut() {
             Some(parent) => {
-                parent.children.push(index);
+                self.pending.push(index);
                 parent.size = parent.size.saturating_add(size);
             }
             None => self.root = Some(index),

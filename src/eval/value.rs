@@ -41,8 +41,10 @@ impl Dec {
         {
             return None;
         }
-        let all: String = format!("{whole}{frac}");
-        let mantissa: i64 = if all.is_empty() { 0 } else { all.parse().ok()? };
+        let mut mantissa: i64 = 0;
+        for b in whole.bytes().chain(frac.bytes()) {
+            mantissa = mantissa.checked_mul(10)?.checked_add(i64::from(b - b'0'))?;
+        }
         let scale = u32::try_from(frac.len()).ok()?;
         Some(Dec {
             mantissa: if neg { -mantissa } else { mantissa },
