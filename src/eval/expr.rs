@@ -24,10 +24,7 @@ impl<'a> Eval<'a> {
                 v => Ok(v.clone()),
             },
             ExprIr::AsOf => Ok(Value::Date(self.as_of)),
-            ExprIr::Field(base, i) => {
-                let base = self.eval(base, frame)?;
-                Ok(self.field(base, *i))
-            }
+            ExprIr::Field(..) => Ok(self.operand(e, frame)?.into_owned()),
             ExprIr::PeriodPart(base, part) => Ok(period_part(self.eval(base, frame)?, *part)),
             ExprIr::Param(p, date) => self.param(*p, date, e, frame),
             ExprIr::Builtin(b, args) => self.builtin(*b, args, frame),
@@ -303,16 +300,15 @@ impl<'a> Eval<'a> {
         (from, to): (usize, usize),
         frame: &mut [Value],
     ) -> R<Value> {
-        let r = self.eval(rec, frame)?;
-        let Value::Date(d) = self.eval(date, frame)? else {
+        let Value::Date(d) = *self.operand(date, frame)? else {
             return Ok(Value::Bool(false));
         };
-        let (start, end) = (self.field(r.clone(), from), self.field(r, to));
-        let started = matches!(start, Value::Date(s) if s <= d);
-        let not_ended = match end {
-            Value::Date(e) => d < e,
-            _ => true,
+        let Value::Record(r) = *self.operand(rec, frame)? else {
+            return Ok(Value::Bool(false));
         };
+        let values = &self.data.record(r).values;
+        let started = matches!(values.get(from), Some(Value::Date(s)) if *s <= d);
+        let not_ended = !matches!(values.get(to), Some(Value::Date(e)) if d >= *e);
         Ok(Value::Bool(started && not_ended))
     }
 
