@@ -23,6 +23,7 @@ pub mod data;
 pub mod eval;
 pub mod hash;
 pub mod loc;
+pub mod parallel;
 pub mod report;
 pub mod rules;
 pub mod suggest;

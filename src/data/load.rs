@@ -3,7 +3,6 @@
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::yaml::{self, Tag, Tree, TreeError, YKind};
 use super::{DataError, DataFile, DataLoc, Dataset, Record};
@@ -103,31 +102,20 @@ struct FileResult {
     errors: Vec<DataError>,
 }
 
-/// Reads and loads the files on two threads; results come back in file order.
+/// Reads and loads the files in parallel; results come back in file order.
 fn read_all(files: &[String], schema: &Schema) -> Vec<FileResult> {
-    let next = AtomicUsize::new(0);
-    let slots: Vec<std::sync::Mutex<Option<FileResult>>> =
-        files.iter().map(|_| Default::default()).collect();
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .clamp(1, 2);
-    std::thread::scope(|scope| {
-        for _ in 0..threads {
-            scope.spawn(|| {
-                loop {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(path) = files.get(i) else { break };
-                    let result = read_file(path, i as u32, schema);
-                    if let Ok(mut slot) = slots[i].lock() {
-                        *slot = Some(result);
-                    }
-                }
-            });
-        }
-    });
-    slots
+    let results = crate::parallel::map(files.len(), |i| read_file(&files[i], i as u32, schema));
+    let failed = |path: &String| FileResult {
+        errors: vec![read_error(
+            path,
+            "garant failed while reading this file: this is a bug of garant".into(),
+        )],
+        ..FileResult::default()
+    };
+    results
         .into_iter()
-        .map(|s| s.into_inner().ok().flatten().unwrap_or_default())
+        .zip(files)
+        .map(|(r, path)| r.unwrap_or_else(|| failed(path)))
         .collect()
 }
 

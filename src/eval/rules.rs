@@ -1,8 +1,6 @@
 //! Running rules: bindings, numbering, requirements, and merging findings per record.
 
 use std::collections::HashMap;
-use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use chrono::{Datelike, NaiveDate};
 
@@ -13,55 +11,48 @@ use crate::check::ir::{BindingIr, CheckIr, Program, RuleIr, Source, TemplatePiec
 use crate::data::{DataLoc, Dataset};
 use crate::eval::{Dec, RecordRef, Value};
 
-/// The findings and errors of the rule at an index.
-type RuleResult = (usize, Vec<Finding>, Vec<EvalError>);
-
 /// What a check does with each combination of its bindings.
 type Visit<'f, 'a> = dyn FnMut(&mut Eval<'a>, &mut [Value]) -> Result<(), Stop> + 'f;
 
-/// Evaluates every rule, on up to two threads; findings come back sorted by rule then record.
+/// Evaluates every rule, in parallel; findings come back sorted by rule then record.
 pub fn evaluate(
     program: &Program,
     data: &Dataset,
     as_of: NaiveDate,
 ) -> (Vec<Finding>, Vec<EvalError>) {
-    let next = AtomicUsize::new(0);
-    let results: Mutex<Vec<RuleResult>> = Mutex::new(Vec::new());
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .clamp(1, 2);
-    std::thread::scope(|scope| {
-        for _ in 0..threads {
-            scope.spawn(|| {
-                loop {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(rule) = program.rules.get(i) else {
-                        break;
-                    };
-                    let mut ev = Eval {
-                        program,
-                        data,
-                        as_of,
-                        trace: None,
-                        frames: Vec::new(),
-                    };
-                    let started = std::time::Instant::now();
-                    let (findings, errors) = ev.rule(i, rule);
-                    if std::env::var_os("GARANT_TIMING").is_some() {
-                        eprintln!("garant:   {} in {:.2?}", rule.id, started.elapsed());
-                    }
-                    if let Ok(mut r) = results.lock() {
-                        r.push((i, findings, errors));
-                    }
-                }
-            });
+    let results = crate::parallel::map(program.rules.len(), |i| {
+        let mut ev = Eval {
+            program,
+            data,
+            as_of,
+            trace: None,
+            frames: Vec::new(),
+        };
+        let started = std::time::Instant::now();
+        let result = ev.rule(i, &program.rules[i]);
+        if std::env::var_os("GARANT_TIMING").is_some() {
+            eprintln!(
+                "garant:   {} in {:.2?}",
+                program.rules[i].id,
+                started.elapsed()
+            );
         }
+        result
     });
-    let mut results = results.into_inner().unwrap_or_default();
-    results.sort_by_key(|(i, ..)| *i);
     let mut findings = Vec::new();
     let mut errors = Vec::new();
-    for (_, f, e) in results {
+    for (i, result) in results.into_iter().enumerate() {
+        let Some((f, e)) = result else {
+            let rule = &program.rules[i];
+            let message =
+                "garant failed while evaluating this rule: this is a bug of garant".into();
+            errors.push(EvalError {
+                rule: rule.id.clone(),
+                message,
+                loc: rule.loc.clone(),
+            });
+            continue;
+        };
         findings.extend(f);
         errors.extend(e);
     }
