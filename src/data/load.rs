@@ -32,15 +32,20 @@ pub fn load(paths: &[PathBuf], schema: &Schema) -> (Dataset, Vec<DataError>) {
         data.collections[c].reserve(n);
         data.ids[c].reserve(n);
     }
+    let mut duplicates = Vec::new();
     for (path, result) in files.iter().zip(results) {
         errors.extend(result.errors);
         data.files.push(DataFile {
             path: path.clone(),
             source: result.source,
         });
-        merge(&mut data, schema, path, result.records, &mut errors);
+        duplicates.extend(merge(&mut data, schema, path, result.records, &mut errors));
     }
     resolve_references(&mut data, schema, &files, &mut errors);
+    // A record whose id is taken is left out of the data, but its references are checked too.
+    for (c, mut record) in duplicates {
+        resolve_record(&data, schema, c, &mut record, &files, &mut errors);
+    }
     (data, errors)
 }
 
@@ -665,7 +670,8 @@ fn merge(
     path: &str,
     records: Vec<(usize, Record, Option<Arc<str>>)>,
     errors: &mut Vec<DataError>,
-) {
+) -> Vec<(usize, Record)> {
+    let mut duplicates = Vec::new();
     for (c, record, id) in records {
         let index = data.collections[c].len() as u32;
         if let Some(id) = id {
@@ -683,12 +689,14 @@ fn merge(
                         collection: Some(name.clone()),
                         record: Some(taken.key().to_string()),
                     });
+                    duplicates.push((c, record));
                     continue;
                 }
             }
         }
         data.collections[c].push(record);
     }
+    duplicates
 }
 
 fn resolve_references(
@@ -698,31 +706,42 @@ fn resolve_references(
     errors: &mut Vec<DataError>,
 ) {
     for c in 0..data.collections.len() {
-        let shape = schema.collections[c].shape;
-        let id_field = schema.collections[c].id_field;
         let mut records = std::mem::take(&mut data.collections[c]);
         for record in &mut records {
-            let id = match &record.values[id_field] {
-                Value::Text(t) => Some(t.to_string()),
-                _ => None,
-            };
-            let ctx = RefCtx {
-                collection: &schema.collections[c].name,
-                record: id,
-                files,
-            };
-            resolve_shape(
-                data,
-                schema,
-                shape,
-                &mut record.values,
-                &record.locs,
-                &ctx,
-                errors,
-            );
+            resolve_record(data, schema, c, record, files, errors);
         }
         data.collections[c] = records;
     }
+}
+
+/// Turns the ids a record refers to into references, reporting those that resolve to nothing.
+fn resolve_record(
+    data: &Dataset,
+    schema: &Schema,
+    c: usize,
+    record: &mut Record,
+    files: &[String],
+    errors: &mut Vec<DataError>,
+) {
+    let id = match &record.values[schema.collections[c].id_field] {
+        Value::Text(t) => Some(t.to_string()),
+        _ => None,
+    };
+    let ctx = RefCtx {
+        collection: &schema.collections[c].name,
+        record: id,
+        files,
+    };
+    let shape = schema.collections[c].shape;
+    resolve_shape(
+        data,
+        schema,
+        shape,
+        &mut record.values,
+        &record.locs,
+        &ctx,
+        errors,
+    );
 }
 
 struct RefCtx<'a> {
