@@ -5,6 +5,7 @@
 //! stable codes of `cli.md`, all of them, never only the first.
 
 mod fast;
+mod forms;
 mod load;
 mod yaml;
 

@@ -1,0 +1,124 @@
+//! The forms of scalar values in data files: how a field's text becomes a value, or why it
+//! cannot (the message of a `DATA-INVALID-VALUE`).
+
+use crate::check::ir::{FieldForm, NumRange};
+use crate::eval::{Dec, Value};
+use crate::suggest::did_you_mean;
+
+pub(super) fn describe(form: &FieldForm) -> &'static str {
+    match form {
+        FieldForm::Text | FieldForm::Ref(_) => "a text",
+        FieldForm::Code => "a two-letter code",
+        FieldForm::Integer(_) => "an integer",
+        FieldForm::Decimal(_) => "a number",
+        FieldForm::Money => "an amount of money",
+        FieldForm::Date => "a date",
+        FieldForm::Enum(_) => "one of a list of values",
+        FieldForm::Mapping(_) => "a mapping",
+    }
+}
+
+/// A scalar read as `form` says, or why it cannot be.
+pub(super) fn scalar(form: &FieldForm, text: &str, plain: bool) -> Result<Value, String> {
+    match form {
+        FieldForm::Text | FieldForm::Ref(_) => Ok(Value::text(text)),
+        FieldForm::Code => code(text),
+        FieldForm::Integer(range) => number(text, plain, true, range),
+        FieldForm::Decimal(range) => number(text, plain, false, range),
+        FieldForm::Money => money(text, plain),
+        FieldForm::Date => date(text).map(Value::Date),
+        FieldForm::Enum(values) => enumerated(text, values),
+        FieldForm::Mapping(_) => Err("expected a mapping".into()),
+    }
+}
+
+fn code(text: &str) -> Result<Value, String> {
+    if text.len() == 2 && text.bytes().all(|b| b.is_ascii_uppercase()) {
+        Ok(Value::text(text))
+    } else {
+        Err(format!(
+            "`{text}` is not a two-letter code in capitals such as `FR`"
+        ))
+    }
+}
+
+fn number(text: &str, plain: bool, integer: bool, range: &NumRange) -> Result<Value, String> {
+    let kind = if integer { "an integer" } else { "a number" };
+    if !plain {
+        return Err(format!("`{text}` is quoted: write {kind} without quotes"));
+    }
+    let digits = text.trim_start_matches(['-', '+']);
+    let well_formed = if integer {
+        !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
+    } else {
+        !digits.is_empty()
+            && !digits.starts_with('.')
+            && digits.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+    };
+    let n = Dec::parse(text)
+        .filter(|_| well_formed)
+        .ok_or_else(|| format!("`{text}` is not {kind}"))?;
+    if !in_range(n, range) {
+        return Err(format!("{text} is outside {}", range.text));
+    }
+    Ok(Value::Num(n))
+}
+
+fn in_range(n: Dec, range: &NumRange) -> bool {
+    let low = range
+        .low
+        .is_none_or(|(l, inc)| if inc { n >= l } else { n > l });
+    let high = range
+        .high
+        .is_none_or(|(h, inc)| if inc { n <= h } else { n < h });
+    low && high
+}
+
+fn money(text: &str, plain: bool) -> Result<Value, String> {
+    let bad =
+        || format!("`{text}` is not an amount in euros with at most two decimals, such as `44.00`");
+    if !plain {
+        return Err(bad());
+    }
+    let (whole, frac) = text.split_once('.').unwrap_or((text, ""));
+    let ok = !whole.is_empty()
+        && whole.bytes().all(|b| b.is_ascii_digit())
+        && frac.len() <= 2
+        && frac.bytes().all(|b| b.is_ascii_digit());
+    if !ok {
+        return Err(bad());
+    }
+    Dec::parse(text).map(Value::Num).ok_or_else(bad)
+}
+
+pub fn date(text: &str) -> Result<chrono::NaiveDate, String> {
+    let b = text.as_bytes();
+    let shape = b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+    if !shape {
+        return Err(format!("`{text}` is not a date written YYYY-MM-DD"));
+    }
+    let number = |r: std::ops::Range<usize>| text[r].parse::<u32>().unwrap_or(0);
+    let year = i32::try_from(number(0..4)).unwrap_or(0);
+    chrono::NaiveDate::from_ymd_opt(year, number(5..7), number(8..10))
+        .ok_or_else(|| format!("`{text}` is not a calendar date"))
+}
+
+fn enumerated(text: &str, values: &[String]) -> Result<Value, String> {
+    if values.iter().any(|v| v == text) {
+        return Ok(Value::text(text));
+    }
+    let list = values
+        .iter()
+        .map(|v| format!("`{v}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let hint = did_you_mean(text, values.iter().map(String::as_str))
+        .map(|s| format!(" (did you mean `{s}`?)"))
+        .unwrap_or_default();
+    Err(format!("`{text}` is not one of {list}{hint}"))
+}
