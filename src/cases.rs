@@ -9,8 +9,8 @@ use serde::Deserialize;
 use crate::check::ir::Program;
 use crate::report::Report;
 
+/// `case.yaml`. Keys beyond those of cli.md (a comment field, say) are allowed and ignored.
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct CaseFile {
     as_of: String,
     #[serde(default)]
@@ -29,7 +29,6 @@ enum RulePaths {
 }
 
 #[derive(Deserialize, Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[serde(deny_unknown_fields)]
 pub struct Expected {
     pub rule: String,
     pub record: Option<String>,
@@ -101,7 +100,12 @@ pub fn read_case(dir: &Path) -> Result<Case, String> {
             Some(RulePaths::One(r)) => vec![dir.join(r)],
             Some(RulePaths::Many(rs)) => rs.iter().map(|r| dir.join(r)).collect(),
         },
-        expect: file.expect.unwrap_or_default(),
+        expect: file.expect.ok_or_else(|| {
+            format!(
+                "{}: `expect` is required (write `expect: []` for none)",
+                path.display()
+            )
+        })?,
     })
 }
 
