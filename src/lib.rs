@@ -56,6 +56,7 @@ pub fn check_data(
     }
     let findings = if errors.is_empty() {
         data.prepare_reverse(program.reverse_indexes());
+        data.prepare_periods(program.period_indexes());
         let evaluated = std::time::Instant::now();
         let (findings, eval_errors) = eval::evaluate(program, &data, as_of);
         if timing {

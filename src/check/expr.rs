@@ -506,10 +506,15 @@ impl Checker<'_> {
             None => None,
         };
         let index = filter.as_ref().and_then(|f| index_key(f, slot));
+        let in_force = match index {
+            Some(_) => None,
+            None => filter.as_ref().and_then(|f| in_force_key(f, slot)),
+        };
         Some(Selection {
             collection,
             slot,
             index,
+            in_force,
             filter,
         })
     }
@@ -664,6 +669,17 @@ fn index_key(filter: &Expr, slot: usize) -> Option<IndexKey> {
         ExprIr::Compare(left, rest) if rest.len() == 1 && rest[0].0 == CmpOp::Eq => {
             let right = &rest[0].1;
             side_key(left, right, slot).or_else(|| side_key(right, left, slot))
+        }
+        _ => None,
+    }
+}
+
+/// The date of a conjunct `v in force on D` of a filter, where `D` does not use `v`.
+fn in_force_key(filter: &Expr, slot: usize) -> Option<Box<Expr>> {
+    match &filter.kind {
+        ExprIr::And(a, b) => in_force_key(a, slot).or_else(|| in_force_key(b, slot)),
+        ExprIr::InForce(record, date, _) if matches!(record.kind, ExprIr::Local(s) if s == slot) => {
+            (!date.uses_slot(slot)).then(|| date.clone())
         }
         _ => None,
     }

@@ -261,6 +261,9 @@ pub struct Selection {
     pub collection: usize,
     pub slot: usize,
     pub index: Option<IndexKey>,
+    /// The date of an `x in force on D` conjunct of the filter (D not using `x`): the selection
+    /// can then start from the records in force around D.
+    pub in_force: Option<Box<Expr>>,
     pub filter: Option<Expr>,
 }
 
@@ -324,11 +327,36 @@ impl Program {
     /// The (collection, reference field) pairs whose reverse index some selection reads.
     pub fn reverse_indexes(&self) -> Vec<(usize, usize)> {
         let mut keys = Vec::new();
-        let mut visit = |e: &Expr| {
-            if let ExprIr::Aggregate(_, s, _) | ExprIr::Quantifier(_, s, _) = &e.kind
-                && let Some(k) = &s.index
-            {
+        self.selections(&mut |s| {
+            if let Some(k) = &s.index {
                 keys.push((s.collection, k.field));
+            }
+        });
+        keys.sort_unstable();
+        keys.dedup();
+        keys
+    }
+
+    /// The (collection, its `in force` fields) that some selection reads by period.
+    pub fn period_indexes(&self) -> Vec<(usize, (usize, usize))> {
+        let mut keys = Vec::new();
+        self.selections(&mut |s| {
+            if s.in_force.is_some()
+                && let Some(period) = self.schema.collections[s.collection].in_force
+            {
+                keys.push((s.collection, period));
+            }
+        });
+        keys.sort_unstable();
+        keys.dedup();
+        keys
+    }
+
+    /// Calls `f` on every selection of every definition and rule.
+    fn selections(&self, f: &mut dyn FnMut(&Selection)) {
+        let mut visit = |e: &Expr| {
+            if let ExprIr::Aggregate(_, s, _) | ExprIr::Quantifier(_, s, _) = &e.kind {
+                f(s);
             }
         };
         for d in &self.defs {
@@ -355,8 +383,5 @@ impl Program {
                 }
             }
         }
-        keys.sort_unstable();
-        keys.dedup();
-        keys
     }
 }

@@ -63,6 +63,28 @@ pub struct Dataset {
     /// Per collection and field: for each record of the referenced collection, the records
     /// pointing at it. Built on first use.
     reverse: FxHashMap<(usize, usize), OnceLock<Vec<Vec<u32>>>>,
+    /// Per collection with a period in force: its records by the months they are in force.
+    /// Built on first use; `None` when the dates span too many months to be worth it.
+    periods: FxHashMap<usize, PeriodSlot>,
+}
+
+/// A collection's `in force` fields, and its period index once built.
+type PeriodSlot = ((usize, usize), OnceLock<Option<PeriodIndex>>);
+
+/// The records of a collection by month: each record is listed under every month that one of
+/// its days in force falls in (the open-ended under every month up to the last one known).
+#[derive(Debug)]
+struct PeriodIndex {
+    first: i64,
+    months: Vec<Vec<u32>>,
+}
+
+/// More months than this (a century) and a period index is not built.
+const MAX_INDEX_MONTHS: i64 = 1200;
+
+fn month_of(d: chrono::NaiveDate) -> i64 {
+    use chrono::Datelike;
+    i64::from(d.year()) * 12 + i64::from(d.month0())
 }
 
 impl Dataset {
@@ -93,6 +115,60 @@ impl Dataset {
             }
         }
         index
+    }
+
+    /// The records of `collection` that may be in force on `date` (a superset: the caller still
+    /// checks); `None` when there is no period index, and every record may be.
+    pub fn maybe_in_force(&self, collection: usize, date: chrono::NaiveDate) -> Option<&[u32]> {
+        let (period, cell) = self.periods.get(&collection)?;
+        let index = cell
+            .get_or_init(|| self.build_periods(collection, *period))
+            .as_ref()?;
+        let last = index.first + index.months.len() as i64 - 1;
+        let month = month_of(date).min(last) - index.first;
+        let Ok(month) = usize::try_from(month) else {
+            return Some(&[]);
+        };
+        index.months.get(month).map(Vec::as_slice)
+    }
+
+    fn build_periods(&self, collection: usize, (from, to): (usize, usize)) -> Option<PeriodIndex> {
+        let records = &self.collections[collection];
+        let date = |r: &Record, i: usize| match r.values.get(i) {
+            Some(Value::Date(d)) => Some(*d),
+            _ => None,
+        };
+        let dates = records
+            .iter()
+            .flat_map(|r| [date(r, from), date(r, to)])
+            .flatten();
+        let (first, last) = dates.fold(None, |acc: Option<(i64, i64)>, d| {
+            let m = month_of(d);
+            Some(acc.map_or((m, m), |(a, b)| (a.min(m), b.max(m))))
+        })?;
+        if last - first > MAX_INDEX_MONTHS {
+            return None;
+        }
+        let mut months = vec![Vec::new(); (last - first + 1) as usize];
+        for (i, r) in records.iter().enumerate() {
+            let Some(start) = date(r, from) else { continue };
+            let end = date(r, to)
+                .and_then(|t| t.pred_opt())
+                .map_or(last, month_of);
+            for m in month_of(start)..=end.min(last) {
+                months[(m - first) as usize].push(i as u32);
+            }
+        }
+        Some(PeriodIndex { first, months })
+    }
+
+    /// Declares the period indexes the program may use.
+    pub fn prepare_periods(&mut self, keys: impl IntoIterator<Item = (usize, (usize, usize))>) {
+        for (collection, period) in keys {
+            self.periods
+                .entry(collection)
+                .or_insert((period, OnceLock::new()));
+        }
     }
 
     /// Declares the reverse indexes the program may use.

@@ -324,6 +324,12 @@ impl<'a> Eval<'a> {
                 _ => Candidates::Indexed(Vec::new()),
             });
         }
+        if let Some(date) = &sel.in_force
+            && let Ok(Value::Date(d)) = self.operand(date, frame).map(Cow::into_owned)
+            && let Some(records) = self.data.maybe_in_force(sel.collection, d)
+        {
+            return Ok(Candidates::Indexed(records.to_vec()));
+        }
         Ok(Candidates::All(self.data.collections[sel.collection].len()))
     }
 
