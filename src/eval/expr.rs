@@ -240,10 +240,10 @@ impl<'a> Eval<'a> {
             _ => None,
         };
         result.ok_or_else(|| {
-            Stop::Error(
+            Stop::Error(Box::new((
                 format!("`{}` is out of range", e.loc.snippet()),
                 e.loc.clone(),
-            )
+            )))
         })
     }
 
@@ -382,7 +382,10 @@ impl<'a> Eval<'a> {
                 }
                 AggKind::Sum => {
                     acc = Some(sum(acc.take(), v).ok_or_else(|| {
-                        Stop::Error("a sum is out of range".into(), value.loc.clone())
+                        Stop::Error(Box::new((
+                            "a sum is out of range".into(),
+                            value.loc.clone(),
+                        )))
                     })?)
                 }
                 AggKind::Minimum | AggKind::Maximum => {

@@ -26,8 +26,8 @@ use crate::loc::Loc;
 pub enum Stop {
     /// A parameter read before its first value is in force: the condition does not apply.
     NotApplicable,
-    /// An arithmetic overflow or another impossible computation.
-    Error(String, Loc),
+    /// An arithmetic overflow or another impossible computation (boxed: results stay small).
+    Error(Box<(String, Loc)>),
 }
 
 /// One value a finding was decided on: the expression as written and its value.

@@ -78,7 +78,8 @@ impl<'a> Eval<'a> {
                 }),
                 Some(_) => self.numbered(index, check, &mut frame, &mut out),
             };
-            if let Err(Stop::Error(message, loc)) = result {
+            if let Err(Stop::Error(error)) = result {
+                let (message, loc) = *error;
                 out.errors.push(EvalError {
                     rule: rule.id.clone(),
                     message,
