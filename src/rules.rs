@@ -8,7 +8,7 @@ use thiserror::Error;
 
 use crate::check::{self, CheckError, ir::Program};
 use crate::loc::Source;
-use crate::syntax::{ParseError, parse_file};
+use crate::syntax::{ParseError, parse_file_all};
 
 /// The rule files of `rules/`, embedded at build time (by `build.rs`), in path order.
 pub const BUILT_IN: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/built_in_rules.rs"));
@@ -88,15 +88,19 @@ pub fn compile(sources: Vec<Arc<Source>>) -> Result<Program, Vec<CompileError>> 
     let mut files = Vec::new();
     let mut errors = Vec::new();
     for src in &sources {
-        match parse_file(src) {
-            Ok(f) => files.push(f),
-            Err(e) => errors.push(CompileError::Parse(e)),
+        let (file, parse_errors) = parse_file_all(src);
+        files.push(file);
+        errors.extend(parse_errors.into_iter().map(CompileError::Parse));
+    }
+    // The items that parsed are checked too, so that one run shows every problem.
+    match check::check(&files) {
+        Ok(program) if errors.is_empty() => Ok(program),
+        Ok(_) => Err(errors),
+        Err(es) => {
+            errors.extend(es.into_iter().map(CompileError::Check));
+            Err(errors)
         }
     }
-    if !errors.is_empty() {
-        return Err(errors);
-    }
-    check::check(&files).map_err(|es| es.into_iter().map(CompileError::Check).collect())
 }
 
 /// The rules of a program as a Markdown document: one line per rule with its id, severity,

@@ -619,3 +619,39 @@ fn the_built_in_rules_have_no_error() {
         panic!("{}", all.join("\n"));
     }
 }
+
+/// A rule that does not parse hides neither the other rules of its file nor the errors of the
+/// other files: one run shows every problem.
+#[test]
+fn a_parse_error_does_not_hide_the_other_errors() {
+    use std::sync::Arc;
+    let mut sources: Vec<Arc<garant::loc::Source>> = garant::rules::BUILT_IN
+        .iter()
+        .filter(|(n, _)| n.contains("/0"))
+        .map(|(n, t)| garant::loc::Source::new(*n, *t))
+        .collect();
+    let broken = "rule T-1 \"x\"\n  severity fatal\n  citation \"c\"\n  for each member m:\n    require true\n      otherwise \"x\"\n\n\
+                  rule T-2 \"y\"\n  severity error\n  citation \"c\"\n  for each member m:\n    require m.birth_dat = as_of\n      otherwise \"x\"\n";
+    sources.push(garant::loc::Source::new("rules/a.garant", broken));
+    sources.push(garant::loc::Source::new(
+        "rules/b.garant",
+        "parameter p: 1 from 2021-10-01\nparameter p: 2 from 2021-10-01\n",
+    ));
+    let errors = garant::rules::compile(sources).err().unwrap_or_default();
+    let messages: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
+    assert_eq!(messages.len(), 3, "{messages:#?}");
+    assert!(
+        messages[0].contains("expected `error` or `warning`"),
+        "{messages:#?}"
+    );
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.contains("unknown field `birth_dat`")),
+        "{messages:#?}"
+    );
+    assert!(
+        messages.iter().any(|m| m.contains("`p` is declared twice")),
+        "{messages:#?}"
+    );
+}

@@ -38,9 +38,11 @@ impl ParseError {
         Box::new(ParseError::at(loc, message, help))
     }
 
+    /// The error of pest on the text of `src` from byte `base` on.
     pub fn from_pest(
         err: &pest::error::Error<Rule>,
         src: &std::sync::Arc<crate::loc::Source>,
+        base: usize,
     ) -> ParseError {
         let mut start = match err.location {
             InputLocation::Pos(p) => p,
@@ -72,6 +74,7 @@ impl ParseError {
                 message = expected(&[], &words);
             }
         }
+        let start = base + start;
         let end = next_token_end(&src.text, start);
         ParseError::at(&Loc::new(start, end, src), message, None)
     }

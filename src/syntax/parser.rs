@@ -38,27 +38,88 @@ static PRATT: LazyLock<PrattParser<Rule>> = LazyLock::new(|| {
         .op(Op::postfix(Rule::field_access))
 });
 
-/// Parses one rule file.
+/// Parses one rule file; the first error, if any.
 // One error per file, returned once: its size does not matter.
 #[allow(clippy::result_large_err)]
 pub fn parse_file(src: &Arc<Source>) -> std::result::Result<File, ParseError> {
+    let (file, errors) = parse_file_all(src);
+    match errors.into_iter().next() {
+        Some(e) => Err(e),
+        None => Ok(file),
+    }
+}
+
+/// Parses one rule file, going on after an item that does not parse: the items that parse, and
+/// an error for each item that does not. An item starts at a line beginning with `rule`,
+/// `collection`, `parameter`, `amend` or `definition`.
+pub fn parse_file_all(src: &Arc<Source>) -> (File, Vec<ParseError>) {
+    let mut items = Vec::new();
+    let mut errors = Vec::new();
+    let mut offset = 0;
+    loop {
+        match parse_from(src, offset, src.text.len()) {
+            Ok(more) => {
+                items.extend(more);
+                break;
+            }
+            Err(e) => {
+                let at = e.span.offset();
+                let item = item_starts(&src.text)
+                    .filter(|s| (offset..=at).contains(s))
+                    .last()
+                    .unwrap_or(offset);
+                if let Ok(before) = parse_from(src, offset, item) {
+                    items.extend(before);
+                }
+                errors.push(*e);
+                match item_starts(&src.text).find(|s| *s > at) {
+                    Some(next) => offset = next,
+                    None => break,
+                }
+            }
+        }
+    }
+    (File { items }, errors)
+}
+
+/// The byte offsets of the lines that begin an item.
+fn item_starts(text: &str) -> impl Iterator<Item = usize> + '_ {
+    const STARTS: [&str; 5] = [
+        "rule ",
+        "collection ",
+        "parameter ",
+        "amend ",
+        "definition ",
+    ];
+    let lines = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1));
+    lines.filter(move |&i| {
+        text.get(i..)
+            .is_some_and(|rest| STARTS.iter().any(|k| rest.starts_with(k)))
+    })
+}
+
+/// Parses the items of `src.text[start..end]`.
+fn parse_from(src: &Arc<Source>, start: usize, end: usize) -> Result<Vec<Item>> {
     pest::set_error_detail(true);
-    let mut pairs =
-        Grammar::parse(Rule::file, &src.text).map_err(|e| ParseError::from_pest(&e, src))?;
-    let b = Builder { src };
+    let text = src.text.get(start..end).unwrap_or("");
+    let mut pairs = Grammar::parse(Rule::file, text)
+        .map_err(|e| Box::new(ParseError::from_pest(&e, src, start)))?;
+    let b = Builder { src, base: start };
     let mut items = Vec::new();
     if let Some(file) = pairs.next() {
         for pair in file.into_inner() {
             if pair.as_rule() != Rule::EOI {
-                items.push(b.item(pair).map_err(|e| *e)?);
+                items.push(b.item(pair)?);
             }
         }
     }
-    Ok(File { items })
+    Ok(items)
 }
 
 struct Builder<'a> {
     src: &'a Arc<Source>,
+    /// Where the parsed text starts in the file.
+    base: usize,
 }
 
 fn children(pair: Pair<'_, Rule>) -> Pairs<'_, Rule> {
@@ -69,8 +130,8 @@ impl Builder<'_> {
     /// Where a pair was written, without the whitespace the grammar let it swallow at its end.
     fn loc(&self, pair: &Pair<'_, Rule>) -> Loc {
         let span = pair.as_span();
-        let end = span.start() + span.as_str().trim_end().len();
-        Loc::new(span.start(), end, self.src)
+        let start = self.base + span.start();
+        Loc::new(start, start + span.as_str().trim_end().len(), self.src)
     }
 
     fn node<T>(&self, pair: &Pair<'_, Rule>, value: T) -> Node<T> {
