@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use garant::check::ir::Program;
-use garant::report::{Report, human, json};
+use garant::report::{human, json};
 use garant::rules::CompileError;
 
 #[derive(Parser)]
@@ -180,6 +180,3 @@ fn list_rules(rules: Vec<PathBuf>) -> u8 {
         Err(status) => status,
     }
 }
-
-#[allow(dead_code)]
-fn _report_type(_: Report) {}

@@ -8,7 +8,6 @@ use super::ir::{
     BindingIr, CheckIr, NumberingIr, RequirementIr, RuleIr, Source, TemplatePiece, Type,
 };
 use super::scope::Scope;
-use crate::eval::Value;
 use crate::loc::{Loc, Node};
 use crate::syntax::ast::{
     Binding, Check, Item, Literal, Report, Requirement, Rule, Template, TemplatePart, Unit,
@@ -334,6 +333,3 @@ impl Checker<'_> {
         Some((slot, path, once_per))
     }
 }
-
-#[allow(dead_code)]
-fn _unused(_: Value) {}

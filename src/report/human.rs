@@ -1,7 +1,6 @@
 //! The human report: one miette diagnostic per entry, then a one-line summary.
 
 use std::fmt;
-use std::sync::Arc;
 
 use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceCode};
 
@@ -163,6 +162,3 @@ impl SourceCode for Source {
         )))
     }
 }
-
-#[allow(dead_code)]
-fn _assert_send(_: Arc<Source>) {}
