@@ -14,6 +14,11 @@ pub fn did_you_mean<'a>(
         .map(|(_, c)| c)
 }
 
+/// The help of an error about an unknown `name`: "did you mean `...`?", when one is close.
+pub fn help<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
+    did_you_mean(name, candidates).map(|n| format!("did you mean `{n}`?"))
+}
+
 /// Levenshtein distance, in characters.
 fn distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();

@@ -7,7 +7,7 @@ use super::scope::Scope;
 use super::types::{arith, comparable};
 use crate::eval::{Dec, Value};
 use crate::loc::{Loc, Node};
-use crate::suggest::did_you_mean;
+use crate::suggest::help;
 use crate::syntax::ast::{self, AggKind, BinOp, CmpOp, ExprKind, Literal, Quant, TemplatePart};
 
 type Checked = Option<Expr>;
@@ -131,7 +131,7 @@ impl Checker<'_> {
             .chain(self.param_index.keys().map(String::as_str))
             .chain(["as_of"])
             .collect();
-        let help = did_you_mean(name, candidates).map(|n| format!("did you mean `{n}`?"));
+        let help = help(name, candidates);
         self.errors.push(
             CheckError::new("unknown-name", loc, format!("unknown name `{name}`")).help(help),
         );
@@ -192,8 +192,7 @@ impl Checker<'_> {
     ) -> Option<(usize, Type)> {
         let s = &self.schema.shapes[shape];
         let Some(i) = s.field(name) else {
-            let help = did_you_mean(name, s.fields.iter().map(|f| f.name.as_str()))
-                .map(|n| format!("did you mean `{n}`?"));
+            let help = help(name, s.fields.iter().map(|f| f.name.as_str()));
             self.errors.push(
                 CheckError::new(
                     "unknown-field",
@@ -322,8 +321,7 @@ impl Checker<'_> {
             return None;
         };
         let Some(&index) = self.param_index.get(name) else {
-            let help = did_you_mean(name, self.param_index.keys().map(String::as_str))
-                .map(|n| format!("did you mean `{n}`?"));
+            let help = help(name, self.param_index.keys().map(String::as_str));
             self.errors.push(
                 CheckError::new(
                     "unknown-parameter",
@@ -399,8 +397,7 @@ impl Checker<'_> {
         if values.iter().any(|x| x == v) {
             return;
         }
-        let help = did_you_mean(v, values.iter().map(String::as_str))
-            .map(|n| format!("did you mean `{n}`?"));
+        let help = help(v, values.iter().map(String::as_str));
         let list = values
             .iter()
             .map(|x| format!("`{x}`"))

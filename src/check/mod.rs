@@ -17,7 +17,7 @@ pub use errors::CheckError;
 use ir::{FieldForm, Param, Program, Schema, Type};
 
 use crate::loc::Node;
-use crate::suggest::did_you_mean;
+use crate::suggest::help;
 use crate::syntax::ast::{Definition, File, Item, Parameter};
 
 pub(crate) struct Checker<'a> {
@@ -126,8 +126,7 @@ impl<'a> Checker<'a> {
         if let Some(&c) = self.collection_index.get(&name.node) {
             return Some(c);
         }
-        let help = did_you_mean(&name.node, self.collection_index.keys().map(String::as_str))
-            .map(|n| format!("did you mean `{n}`?"));
+        let help = help(&name.node, self.collection_index.keys().map(String::as_str));
         self.errors.push(
             CheckError::new(
                 "unknown-collection",
@@ -203,8 +202,7 @@ impl<'a> Checker<'a> {
     fn amend(&mut self, a: &Node<Parameter>) {
         let name = &a.node.name;
         let Some(&index) = self.param_index.get(&name.node) else {
-            let help = did_you_mean(&name.node, self.param_index.keys().map(String::as_str))
-                .map(|n| format!("did you mean `{n}`?"));
+            let help = help(&name.node, self.param_index.keys().map(String::as_str));
             self.errors.push(
                 CheckError::new(
                     "unknown-parameter",
@@ -277,7 +275,7 @@ impl<'a> Checker<'a> {
                 .map(String::as_str)
                 .chain(["age", "year", "first_day", "date_in", "earliest", "latest"])
                 .collect();
-            let help = did_you_mean(&name.node, candidates).map(|n| format!("did you mean `{n}`?"));
+            let help = help(&name.node, candidates);
             self.errors.push(
                 CheckError::new(
                     "unknown-function",

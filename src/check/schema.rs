@@ -7,7 +7,7 @@ use super::errors::CheckError;
 use super::ir::{CollectionSchema, FieldForm, FieldSchema, NumRange, Schema, Shape};
 use crate::eval::Dec;
 use crate::loc::Node;
-use crate::suggest::did_you_mean;
+use crate::suggest::help;
 use crate::syntax::ast::{Collection, FieldDecl, Form, Range, ScalarKind};
 
 /// Builds the schema; collection names (plural and singular) map to their index.
@@ -104,8 +104,7 @@ impl SchemaBuilder<'_> {
                 None
             }
             None => {
-                let help = did_you_mean(&name.node, s.fields.iter().map(|f| f.name.as_str()))
-                    .map(|n| format!("did you mean `{n}`?"));
+                let help = help(&name.node, s.fields.iter().map(|f| f.name.as_str()));
                 self.errors.push(
                     CheckError::new(
                         "unknown-field",
@@ -199,8 +198,7 @@ impl SchemaBuilder<'_> {
             return;
         };
         let Some(j) = shape.field(&other.node) else {
-            let help = did_you_mean(&other.node, shape.fields.iter().map(|f| f.name.as_str()))
-                .map(|n| format!("did you mean `{n}`?"));
+            let help = help(&other.node, shape.fields.iter().map(|f| f.name.as_str()));
             self.errors.push(
                 CheckError::new(
                     "unknown-field",
@@ -232,8 +230,7 @@ impl SchemaBuilder<'_> {
             Form::Ref(target) => match self.names.get(&target.node) {
                 Some(&c) => FieldForm::Ref(c),
                 None => {
-                    let help = did_you_mean(&target.node, self.names.keys().map(String::as_str))
-                        .map(|n| format!("did you mean `{n}`?"));
+                    let help = help(&target.node, self.names.keys().map(String::as_str));
                     self.errors.push(
                         CheckError::new(
                             "unknown-collection",
