@@ -9,13 +9,15 @@
 //!    definitions and rules. Nothing about any assembly is built into the code: the model is
 //!    declared in the rule files.
 //! 3. [`data`]: YAML data files are loaded as the declared model says, each value with its file,
-//!    line and column; problems are data errors with the stable codes of `cli.md`.
-//! 4. [`eval`]: rules are evaluated against the data, giving [`eval::Finding`]s with the values
-//!    they were decided on.
+//!    line and column; problems are data errors with the stable codes of `cli.md`. Files are read
+//!    in parallel, by a fast reader of the plain block style or else by granit-parser.
+//! 4. [`eval`]: rules are evaluated against the data (in parallel, one rule at a time per core),
+//!    giving [`eval::Finding`]s with the values they were decided on.
 //! 5. [`report`]: findings and errors are rendered for people (miette) or for machines (JSON).
 //!
 //! [`cases`] runs scenario cases (`garant test`); [`rules`] holds the regulation built into the
-//! binary; `main.rs` is the command line.
+//! binary and compiles rule files; [`parallel`], [`hash`] and [`suggest`] are small helpers;
+//! `main.rs` is the command line. Start from [`run_check`] to follow one check end to end.
 
 pub mod cases;
 pub mod check;
