@@ -588,11 +588,36 @@ fn resolve_references(
     files: &[String],
     errors: &mut Vec<DataError>,
 ) {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     for c in 0..data.collections.len() {
         let mut records = std::mem::take(&mut data.collections[c]);
-        for record in &mut records {
-            resolve_record(data, schema, c, record, files, errors);
-        }
+        let chunk = records.len().div_ceil(threads).max(1);
+        let shared: &Dataset = data;
+        let found: Vec<Vec<DataError>> = std::thread::scope(|scope| {
+            let handles: Vec<_> = records
+                .chunks_mut(chunk)
+                .map(|part| {
+                    scope.spawn(move || {
+                        let mut errors = Vec::new();
+                        for record in part {
+                            resolve_record(shared, schema, c, record, files, &mut errors);
+                        }
+                        errors
+                    })
+                })
+                .collect();
+            let failed = || {
+                vec![read_error(
+                    "",
+                    "garant failed while resolving references: this is a bug of garant".into(),
+                )]
+            };
+            handles
+                .into_iter()
+                .map(|h| h.join().unwrap_or_else(|_| failed()))
+                .collect()
+        });
+        errors.extend(found.into_iter().flatten());
         data.collections[c] = records;
     }
 }
