@@ -52,7 +52,7 @@ fn number(text: &str, plain: bool, integer: bool, range: &NumRange) -> Result<Va
         !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
     } else {
         !digits.is_empty()
-            && !digits.starts_with('.')
+            && digits != "."
             && digits.bytes().all(|b| b.is_ascii_digit() || b == b'.')
     };
     let n = Dec::parse(text)
