@@ -153,8 +153,18 @@ fn read_file(path: &str, file: u32, schema: &Schema) -> FileResult {
             let source = Source::new(path, String::from_utf8_lossy(e.as_bytes()).into_owned());
             let (line, col) = source.line_col(valid);
             let mut err = read_error(path, format!("the file is not UTF-8 (byte {valid})"));
-            err.loc = DataLoc::at(file, line, col, valid);
+            // The bytes before the first bad one are unchanged in the lossy text: show that line.
+            let bad = source
+                .text
+                .get(valid..)
+                .and_then(|t| t.chars().next())
+                .map_or(0, char::len_utf8);
+            err.loc = DataLoc {
+                end: (valid + bad) as u32,
+                ..DataLoc::at(file, line, col, valid)
+            };
             result.errors.push(err);
+            result.source = Some(source);
             return result;
         }
     };
