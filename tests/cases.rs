@@ -74,20 +74,7 @@ fn every_rule_has_a_triggering_and_a_passing_case() {
 
 #[test]
 fn every_data_error_code_has_a_case() {
-    let codes = [
-        "DATA-READ",
-        "DATA-SYNTAX",
-        "DATA-SHAPE",
-        "DATA-UNKNOWN-COLLECTION",
-        "DATA-UNKNOWN-FIELD",
-        "DATA-MISSING-FIELD",
-        "DATA-FORBIDDEN-FIELD",
-        "DATA-INVALID-VALUE",
-        "DATA-DUPLICATE-KEY",
-        "DATA-DUPLICATE-ID",
-        "DATA-DANGLING-REF",
-        "DATA-LIMIT",
-    ];
+    let codes = garant::data::ERROR_CODES;
     for code in codes {
         let cases = discover(&[Path::new("cases").join(code)]);
         assert!(

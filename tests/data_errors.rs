@@ -355,6 +355,8 @@ fn every_code_of_cli_md_is_covered_here() {
         "DATA-DANGLING-REF",
         "DATA-LIMIT",
     ];
+    // The engine's list of codes is cli.md's table, copied above.
+    assert_eq!(spec, garant::data::ERROR_CODES);
     let fixtures = [
         "read",
         "syntax",

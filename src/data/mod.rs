@@ -179,6 +179,22 @@ impl Dataset {
     }
 }
 
+/// The stable codes of data errors, as in cli.md's table.
+pub const ERROR_CODES: [&str; 12] = [
+    "DATA-READ",
+    "DATA-SYNTAX",
+    "DATA-SHAPE",
+    "DATA-UNKNOWN-COLLECTION",
+    "DATA-UNKNOWN-FIELD",
+    "DATA-MISSING-FIELD",
+    "DATA-FORBIDDEN-FIELD",
+    "DATA-INVALID-VALUE",
+    "DATA-DUPLICATE-KEY",
+    "DATA-DUPLICATE-ID",
+    "DATA-DANGLING-REF",
+    "DATA-LIMIT",
+];
+
 /// A problem of the data: not a rule's finding, it makes the check incomplete.
 #[derive(Debug, Clone)]
 pub struct DataError {
