@@ -30,16 +30,18 @@ pub mod report;
 pub mod rules;
 pub mod suggest;
 pub mod syntax;
+pub mod value;
 
 use std::path::PathBuf;
 
-/// Loads the data at `paths` and, when it has no data error, evaluates every rule on it.
+/// Loads the data at `paths` and, when it has no data error, evaluates every rule on it. A rule
+/// that cannot be evaluated to the end makes the report incomplete, with the reason in it.
 /// With `GARANT_TIMING` set, the time of each stage (and of each rule) goes to standard error.
 pub fn run_check(
     program: &check::ir::Program,
     paths: &[PathBuf],
     as_of: chrono::NaiveDate,
-) -> Result<report::Report, Vec<eval::EvalError>> {
+) -> report::Report {
     check_data(program, paths, as_of).0
 }
 
@@ -49,28 +51,23 @@ pub fn check_data(
     program: &check::ir::Program,
     paths: &[PathBuf],
     as_of: chrono::NaiveDate,
-) -> (Result<report::Report, Vec<eval::EvalError>>, data::Dataset) {
+) -> (report::Report, data::Dataset) {
     let timing = std::env::var_os("GARANT_TIMING").is_some();
     let started = std::time::Instant::now();
-    let (mut data, errors) = data::load(paths, &program.schema);
+    let (data, errors) = data::load(paths, &program.schema);
     if timing {
         eprintln!("garant: data loaded in {:.2?}", started.elapsed());
     }
-    let findings = if errors.is_empty() {
-        data.prepare_reverse(program.reverse_indexes());
-        data.prepare_periods(program.period_indexes());
+    let (findings, eval_errors) = if errors.is_empty() {
         let evaluated = std::time::Instant::now();
-        let (findings, eval_errors) = eval::evaluate(program, &data, as_of);
+        let result = eval::evaluate(program, &data, as_of);
         if timing {
             eprintln!("garant: rules evaluated in {:.2?}", evaluated.elapsed());
         }
-        if !eval_errors.is_empty() {
-            return (Err(eval_errors), data);
-        }
-        findings
+        result
     } else {
-        Vec::new()
+        Default::default()
     };
-    let report = report::Report::new(as_of, program, &data, findings, errors);
-    (Ok(report), data)
+    let report = report::Report::new(as_of, program, &data, findings, errors, eval_errors);
+    (report, data)
 }

@@ -100,3 +100,25 @@ impl<T> Node<T> {
         Node { node, loc }
     }
 }
+
+/// Where a value lies in a data file: 1-based line and column, and its byte span.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DataLoc {
+    pub file: u32,
+    pub line: u32,
+    pub col: u32,
+    pub start: u32,
+    pub end: u32,
+}
+
+impl DataLoc {
+    pub fn at(file: u32, line: usize, col: usize, start: usize) -> DataLoc {
+        DataLoc {
+            file,
+            line: line as u32,
+            col: col as u32,
+            start: start as u32,
+            end: start as u32,
+        }
+    }
+}

@@ -144,24 +144,9 @@ fn check(
         Err(status) => return status,
     };
     let as_of = as_of.unwrap_or_else(|| chrono::Local::now().date_naive());
-    let (result, dataset) = garant::check_data(&program, data, as_of);
+    let (report, dataset) = garant::check_data(&program, data, as_of);
     // The process ends next: let the system reclaim the data instead of freeing it piece by piece.
     std::mem::forget(dataset);
-    let report = match result {
-        Ok(r) => r,
-        Err(errors) => {
-            for e in &errors {
-                eprintln!(
-                    "error: evaluating {}: {} ({}:{})",
-                    e.rule,
-                    e.message,
-                    e.loc.src.name,
-                    e.loc.line()
-                );
-            }
-            return 2;
-        }
-    };
     let text = match format {
         Format::Human => human::render(&report, color(&std::io::stdout())),
         Format::Json => json::render(&report),

@@ -25,7 +25,6 @@ fn check(names: &[&str]) -> Report {
         .map(|n| PathBuf::from(FIXTURES).join(n))
         .collect();
     garant::run_check(&program(), &paths, as_of())
-        .unwrap_or_else(|_| panic!("no evaluation error on {names:?}"))
 }
 
 /// (code, file, line, column, record) of every entry, in report order.

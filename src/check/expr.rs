@@ -5,10 +5,10 @@ use super::errors::CheckError;
 use super::ir::{Arith, Builtin, Expr, ExprIr, IndexKey, PeriodPart, Selection, Type};
 use super::scope::Scope;
 use super::types::{arith, comparable};
-use crate::eval::{Dec, Value};
 use crate::loc::{Loc, Node};
 use crate::suggest::help;
 use crate::syntax::ast::{self, AggKind, BinOp, CmpOp, ExprKind, Literal, Quant, TemplatePart};
+use crate::value::{Dec, Value};
 
 type Checked = Option<Expr>;
 
@@ -73,13 +73,9 @@ impl Checker<'_> {
 
     fn literal(&mut self, lit: &Literal, loc: &Loc) -> Checked {
         match literal_value(lit) {
-            Some((value, ty)) => typed(ExprIr::Const(value), ty, loc),
-            None => {
-                self.errors.push(CheckError::new(
-                    "literal",
-                    loc,
-                    format!("`{}` is not a valid value", loc.snippet()),
-                ));
+            Ok((value, ty)) => typed(ExprIr::Const(value), ty, loc),
+            Err(why) => {
+                self.errors.push(CheckError::new("literal", loc, why));
                 None
             }
         }
@@ -618,9 +614,10 @@ impl Checker<'_> {
     }
 }
 
-/// The value and type of a literal; `None` for a number too large.
-pub fn literal_value(lit: &Literal) -> Option<(Value, Type)> {
-    Some(match lit {
+/// The value and type of a literal, or why it has none (a number beyond the precision of
+/// numbers, a date that is not in the calendar).
+pub fn literal_value(lit: &Literal) -> Result<(Value, Type), String> {
+    Ok(match lit {
         Literal::None => (Value::Absent, Type::Nothing),
         Literal::Bool(b) => (Value::Bool(*b), Type::Bool),
         Literal::Number(n) => {
@@ -629,25 +626,24 @@ pub fn literal_value(lit: &Literal) -> Option<(Value, Type)> {
             } else {
                 Type::Int
             };
-            (Value::Num(Dec::parse(n)?), ty)
+            (Value::Num(number(n)?), ty)
         }
-        Literal::Money(n) => (Value::Num(Dec::parse(n)?), Type::Money),
-        Literal::Percent(n) => (
-            Value::Num(Dec::parse(n)?.checked_mul(Dec {
-                mantissa: 1,
-                scale: 2,
-            })?),
-            Type::Percent,
-        ),
-        Literal::Duration(n, unit) => (
-            Value::Duration(n.parse().ok()?, *unit),
-            Type::Duration(*unit),
-        ),
+        Literal::Money(n) => (Value::Num(number(n)?), Type::Money),
+        Literal::Percent(n) => {
+            let share = Dec::new(1, 2).and_then(|unit| number(n).ok()?.checked_mul(unit));
+            (
+                Value::Num(share.ok_or_else(|| too_precise(n))?),
+                Type::Percent,
+            )
+        }
+        Literal::Duration(n, unit) => {
+            let count = n
+                .parse()
+                .map_err(|_| format!("`{n}` is too large a number of {unit:?}").to_lowercase())?;
+            (Value::Duration(count, *unit), Type::Duration(*unit))
+        }
         Literal::DayOfYear(m, d) => (Value::DayOfYear(*m, *d), Type::DayOfYear),
-        Literal::Date(d) => (
-            Value::Date(chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()?),
-            Type::Date,
-        ),
+        Literal::Date(d) => (Value::Date(calendar_date(d)?), Type::Date),
         Literal::TextSet(items) => {
             let set = items
                 .iter()
@@ -656,6 +652,27 @@ pub fn literal_value(lit: &Literal) -> Option<(Value, Type)> {
             (Value::Set(std::sync::Arc::new(set)), Type::TextSet)
         }
     })
+}
+
+fn too_precise(n: &str) -> String {
+    format!(
+        "`{n}` has more than {} significant digits or {} decimals, beyond the exact numbers garant computes with",
+        crate::value::MAX_DIGITS,
+        crate::value::MAX_DECIMALS
+    )
+}
+
+fn number(n: &str) -> Result<Dec, String> {
+    Dec::read(n).map_err(|e| match e {
+        crate::value::DecError::TooPrecise => too_precise(n),
+        crate::value::DecError::NotANumber => format!("`{n}` is not a number"),
+    })
+}
+
+/// A `YYYY-MM-DD` text that the grammar accepted, as a calendar date.
+pub fn calendar_date(d: &str) -> Result<chrono::NaiveDate, String> {
+    chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d")
+        .map_err(|_| format!("`{d}` is not a date of the calendar"))
 }
 
 /// A conjunct `v.field = key` of a filter, where `field` is a reference and `key` does not use

@@ -5,9 +5,9 @@
 
 use std::sync::Arc;
 
-use crate::eval::Value;
 use crate::loc::Loc;
 use crate::syntax::ast::{AggKind, CmpOp, Quant, Severity, Unit};
+use crate::value::Value;
 
 #[derive(Debug, Default)]
 pub struct Program {
@@ -74,8 +74,8 @@ pub enum FieldForm {
 /// Bounds of a number field; each bound is the value and whether it is included.
 #[derive(Debug, Clone, Default)]
 pub struct NumRange {
-    pub low: Option<(crate::eval::Dec, bool)>,
-    pub high: Option<(crate::eval::Dec, bool)>,
+    pub low: Option<(crate::value::Dec, bool)>,
+    pub high: Option<(crate::value::Dec, bool)>,
     pub text: String,
 }
 
@@ -282,6 +282,9 @@ impl Expr {
             if let Some(k) = &s.index {
                 k.key.visit(f);
             }
+            if let Some(d) = &s.in_force {
+                d.visit(f);
+            }
             if let Some(x) = &s.filter {
                 x.visit(f);
             }
@@ -317,69 +320,6 @@ impl Expr {
                 visit_sel(s, f);
                 if let Some(v) = v {
                     v.visit(f);
-                }
-            }
-        }
-    }
-}
-
-impl Program {
-    /// The (collection, reference field) pairs whose reverse index some selection reads.
-    pub fn reverse_indexes(&self) -> Vec<(usize, usize)> {
-        let mut keys = Vec::new();
-        self.selections(&mut |s| {
-            if let Some(k) = &s.index {
-                keys.push((s.collection, k.field));
-            }
-        });
-        keys.sort_unstable();
-        keys.dedup();
-        keys
-    }
-
-    /// The (collection, its `in force` fields) that some selection reads by period.
-    pub fn period_indexes(&self) -> Vec<(usize, (usize, usize))> {
-        let mut keys = Vec::new();
-        self.selections(&mut |s| {
-            if s.in_force.is_some()
-                && let Some(period) = self.schema.collections[s.collection].in_force
-            {
-                keys.push((s.collection, period));
-            }
-        });
-        keys.sort_unstable();
-        keys.dedup();
-        keys
-    }
-
-    /// Calls `f` on every selection of every definition and rule.
-    fn selections(&self, f: &mut dyn FnMut(&Selection)) {
-        let mut visit = |e: &Expr| {
-            if let ExprIr::Aggregate(_, s, _) | ExprIr::Quantifier(_, s, _) = &e.kind {
-                f(s);
-            }
-        };
-        for d in &self.defs {
-            d.body.visit(&mut visit);
-        }
-        for r in &self.rules {
-            for c in &r.checks {
-                let exprs = c
-                    .bindings
-                    .iter()
-                    .filter_map(|b| b.filter.as_ref())
-                    .chain(c.lets.iter().map(|(_, e)| e));
-                let reqs = c.requirements.iter().flat_map(|q| {
-                    q.guard
-                        .iter()
-                        .chain([&q.condition])
-                        .chain(q.message.iter().filter_map(|p| match p {
-                            TemplatePiece::Hole(e) => Some(e),
-                            TemplatePiece::Text(_) => None,
-                        }))
-                });
-                for e in exprs.chain(reqs) {
-                    e.visit(&mut visit);
                 }
             }
         }

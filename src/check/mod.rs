@@ -18,7 +18,9 @@ use ir::{FieldForm, Param, Program, Schema, Type};
 
 use crate::loc::Node;
 use crate::suggest::help;
-use crate::syntax::ast::{Definition, File, Item, Parameter};
+use crate::syntax::ast::{Definition, File, Item, ParamValue, Parameter};
+use crate::value::Value;
+use chrono::NaiveDate;
 
 pub(crate) struct Checker<'a> {
     schema: Schema,
@@ -151,15 +153,7 @@ impl<'a> Checker<'a> {
         let mut ty: Option<Type> = None;
         let mut values = Vec::new();
         for v in &p.node.values {
-            let Some((value, vty)) = expr::literal_value(&v.node.value.node) else {
-                self.errors.push(CheckError::new(
-                    "literal",
-                    &v.node.value.loc,
-                    "not a valid value",
-                ));
-                continue;
-            };
-            let Ok(from) = chrono::NaiveDate::parse_from_str(&v.node.from.node, "%Y-%m-%d") else {
+            let Some((from, value, vty)) = self.dated_value(v) else {
                 continue;
             };
             if let Some((last, _)) = values.last()
@@ -198,6 +192,23 @@ impl<'a> Checker<'a> {
         });
     }
 
+    /// One value of a parameter or of an amendment, with the date it is in force from; each
+    /// problem reported, at the value or at the date.
+    fn dated_value(&mut self, v: &Node<ParamValue>) -> Option<(NaiveDate, Value, Type)> {
+        let value = expr::literal_value(&v.node.value.node)
+            .map_err(|why| CheckError::new("literal", &v.node.value.loc, why));
+        let from = expr::calendar_date(&v.node.from.node)
+            .map_err(|why| CheckError::new("literal", &v.node.from.loc, why));
+        match (value, from) {
+            (Ok((value, ty)), Ok(from)) => Some((from, value, ty)),
+            (value, from) => {
+                self.errors
+                    .extend(value.err().into_iter().chain(from.err()));
+                None
+            }
+        }
+    }
+
     /// Adds an amendment's values to its parameter; a value from the same date replaces one.
     fn amend(&mut self, a: &Node<Parameter>) {
         let name = &a.node.name;
@@ -214,10 +225,7 @@ impl<'a> Checker<'a> {
             return;
         };
         for v in &a.node.values {
-            let Some((value, ty)) = expr::literal_value(&v.node.value.node) else {
-                continue;
-            };
-            let Ok(from) = chrono::NaiveDate::parse_from_str(&v.node.from.node, "%Y-%m-%d") else {
+            let Some((from, value, ty)) = self.dated_value(v) else {
                 continue;
             };
             let param = &self.params[index];

@@ -5,10 +5,10 @@ use std::sync::Arc;
 
 use super::errors::CheckError;
 use super::ir::{CollectionSchema, FieldForm, FieldSchema, NumRange, Schema, Shape};
-use crate::eval::Dec;
 use crate::loc::Node;
 use crate::suggest::help;
 use crate::syntax::ast::{Collection, FieldDecl, Form, Range, ScalarKind};
+use crate::value::Dec;
 
 /// Builds the schema; collection names (plural and singular) map to their index.
 pub fn build(

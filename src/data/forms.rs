@@ -2,8 +2,8 @@
 //! cannot (the message of a `DATA-INVALID-VALUE`).
 
 use crate::check::ir::{FieldForm, NumRange};
-use crate::eval::{Dec, Value};
 use crate::suggest::did_you_mean;
+use crate::value::{Dec, DecError, MAX_DECIMALS, MAX_DIGITS, Value};
 
 pub(super) fn describe(form: &FieldForm) -> &'static str {
     match form {
@@ -55,9 +55,10 @@ fn number(text: &str, plain: bool, integer: bool, range: &NumRange) -> Result<Va
             && digits != "."
             && digits.bytes().all(|b| b.is_ascii_digit() || b == b'.')
     };
-    let n = Dec::parse(text)
-        .filter(|_| well_formed)
-        .ok_or_else(|| format!("`{text}` is not {kind}"))?;
+    if !well_formed {
+        return Err(format!("`{text}` is not {kind}"));
+    }
+    let n = Dec::read(text).map_err(|e| refused(text, kind, e))?;
     if !in_range(n, range) {
         return Err(format!("{text} is outside {}", range.text));
     }
@@ -88,7 +89,20 @@ fn money(text: &str, plain: bool) -> Result<Value, String> {
     if !ok {
         return Err(bad());
     }
-    Dec::parse(text).map(Value::Num).ok_or_else(bad)
+    Dec::read(text)
+        .map(Value::Num)
+        .map_err(|e| refused(text, "an amount of money", e))
+}
+
+/// Why a number is refused: not a number, or more precise than garant computes with exactly.
+fn refused(text: &str, kind: &str, e: DecError) -> String {
+    match e {
+        DecError::NotANumber => format!("`{text}` is not {kind}"),
+        DecError::TooPrecise => format!(
+            "`{text}` has more than {MAX_DIGITS} significant digits or {MAX_DECIMALS} decimals, \
+             beyond the numbers garant computes with exactly"
+        ),
+    }
 }
 
 pub fn date(text: &str) -> Result<chrono::NaiveDate, String> {

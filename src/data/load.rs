@@ -8,9 +8,9 @@ use super::forms::{describe, scalar};
 use super::yaml::{self, Tag, Tree, TreeError, YKind};
 use super::{DataError, DataFile, DataLoc, Dataset, Record};
 use crate::check::ir::{FieldForm, Schema};
-use crate::eval::{MapValue, RecordRef, Value};
 use crate::loc::Source;
 use crate::suggest::did_you_mean;
+use crate::value::{MapValue, RecordRef, Value};
 
 /// Loads every YAML file under `paths` (files as given, folders searched recursively), in byte
 /// order of their paths.
@@ -47,6 +47,7 @@ pub fn load(paths: &[PathBuf], schema: &Schema) -> (Dataset, Vec<DataError>) {
     for (c, mut record) in duplicates {
         resolve_record(&data, schema, c, &mut record, &files, &mut errors);
     }
+    data.declare_indexes(schema);
     (data, errors)
 }
 

@@ -12,33 +12,12 @@ mod yaml;
 use crate::hash::FxHashMap;
 use std::sync::{Arc, OnceLock};
 
-use crate::eval::{RecordRef, Value};
+pub use crate::loc::DataLoc;
 use crate::loc::Source;
+use crate::value::{RecordRef, Value};
 
 pub use load::{discover, load};
 pub use yaml::{MAX_ALIAS_NODES, MAX_DEPTH, MAX_FILE_BYTES};
-
-/// Where a value lies in a data file: 1-based line and column, and its byte span.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct DataLoc {
-    pub file: u32,
-    pub line: u32,
-    pub col: u32,
-    pub start: u32,
-    pub end: u32,
-}
-
-impl DataLoc {
-    pub fn at(file: u32, line: usize, col: usize, start: usize) -> DataLoc {
-        DataLoc {
-            file,
-            line: line as u32,
-            col: col as u32,
-            start: start as u32,
-            end: start as u32,
-        }
-    }
-}
 
 /// One record: its values and their locations, in its shape's field order.
 #[derive(Debug, Clone)]
@@ -96,13 +75,12 @@ impl Dataset {
         self.collections.iter().map(Vec::len).sum()
     }
 
-    /// The records of `collection` whose reference `field` points at `target`.
-    pub fn referring(&self, collection: usize, field: usize, target: RecordRef) -> &[u32] {
-        let Some(cell) = self.reverse.get(&(collection, field)) else {
-            return &[];
-        };
+    /// The records of `collection` whose reference `field` points at `target`; `None` when
+    /// that field has no reverse index (it is not a reference), and the caller must scan.
+    pub fn referring(&self, collection: usize, field: usize, target: RecordRef) -> Option<&[u32]> {
+        let cell = self.reverse.get(&(collection, field))?;
         let index = cell.get_or_init(|| self.build_reverse(collection, field, target.collection));
-        index.get(target.index as usize).map_or(&[], Vec::as_slice)
+        Some(index.get(target.index as usize).map_or(&[], Vec::as_slice))
     }
 
     fn build_reverse(&self, collection: usize, field: usize, target: u32) -> Vec<Vec<u32>> {
@@ -162,19 +140,20 @@ impl Dataset {
         Some(PeriodIndex { first, months })
     }
 
-    /// Declares the period indexes the program may use.
-    pub fn prepare_periods(&mut self, keys: impl IntoIterator<Item = (usize, (usize, usize))>) {
-        for (collection, period) in keys {
-            self.periods
-                .entry(collection)
-                .or_insert((period, OnceLock::new()));
-        }
-    }
-
-    /// Declares the reverse indexes the program may use.
-    pub fn prepare_reverse(&mut self, keys: impl IntoIterator<Item = (usize, usize)>) {
-        for key in keys {
-            self.reverse.entry(key).or_default();
+    /// Declares an index (built on first use) for every reference field and every period in
+    /// force of the schema, so that any selection of any program finds the index it asks for.
+    pub fn declare_indexes(&mut self, schema: &crate::check::ir::Schema) {
+        use crate::check::ir::FieldForm;
+        for (c, collection) in schema.collections.iter().enumerate() {
+            let fields = &schema.shapes[collection.shape].fields;
+            for (i, field) in fields.iter().enumerate() {
+                if matches!(field.form, FieldForm::Ref(_)) {
+                    self.reverse.entry((c, i)).or_default();
+                }
+            }
+            if let Some(period) = collection.in_force {
+                self.periods.insert(c, (period, OnceLock::new()));
+            }
         }
     }
 }

@@ -315,14 +315,14 @@ impl<'a> Eval<'a> {
     /// The records a selection ranges over, before its filter: from the reverse index if it can.
     fn candidates(&mut self, sel: &'a Selection, frame: &mut [Value]) -> R<Candidates> {
         if let Some(key) = &sel.index {
-            return Ok(match self.eval(&key.key, frame)? {
-                Value::Record(target) => Candidates::Indexed(
-                    self.data
-                        .referring(sel.collection, key.field, target)
-                        .to_vec(),
-                ),
-                _ => Candidates::Indexed(Vec::new()),
-            });
+            match self.eval(&key.key, frame)? {
+                Value::Record(target) => {
+                    if let Some(records) = self.data.referring(sel.collection, key.field, target) {
+                        return Ok(Candidates::Indexed(records.to_vec()));
+                    }
+                }
+                _ => return Ok(Candidates::Indexed(Vec::new())),
+            }
         }
         if let Some(date) = &sel.in_force
             && let Ok(Value::Date(d)) = self.operand(date, frame).map(Cow::into_owned)

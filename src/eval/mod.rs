@@ -8,14 +8,13 @@
 mod expr;
 mod rules;
 mod show;
-mod value;
 
 use chrono::NaiveDate;
 
+pub use crate::value::{Dec, MapValue, RecordRef, Value};
 pub use expr::{age, shift};
 pub use rules::evaluate;
 pub use show::show;
-pub use value::{Dec, MapValue, RecordRef, Value};
 
 use crate::check::ir::Program;
 use crate::data::{DataLoc, Dataset};

@@ -2,9 +2,9 @@
 
 use crate::check::ir::{Program, Type};
 use crate::data::Dataset;
-use crate::eval::Value;
 use crate::syntax::MONTHS;
 use crate::syntax::ast::Unit;
+use crate::value::Value;
 
 pub fn show(v: &Value, ty: &Type, program: &Program, data: &Dataset) -> String {
     match v {
@@ -13,7 +13,7 @@ pub fn show(v: &Value, ty: &Type, program: &Program, data: &Dataset) -> String {
         Value::Bool(b) => b.to_string(),
         Value::Num(n) => match ty {
             Type::Money => format!("{} EUR", n.fixed(2)),
-            Type::Percent => match n.checked_mul(crate::eval::Dec::int(100)) {
+            Type::Percent => match n.checked_mul(crate::value::Dec::int(100)) {
                 Some(p) => format!("{p} %"),
                 None => n.to_string(),
             },

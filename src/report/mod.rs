@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use crate::check::ir::Program;
 use crate::data::{DataError, DataLoc, Dataset};
-use crate::eval::{Explained, Finding};
+use crate::eval::{EvalError, Explained, Finding};
 use crate::loc::Source;
 
 /// One line of the report: a finding of a rule, or a data error.
@@ -48,9 +48,12 @@ impl Report {
         data: &Dataset,
         findings: Vec<Finding>,
         errors: Vec<DataError>,
+        eval_errors: Vec<EvalError>,
     ) -> Report {
-        let complete = errors.is_empty();
+        let complete = errors.is_empty() && eval_errors.is_empty();
+        let evaluated = errors.is_empty();
         let mut entries: Vec<Entry> = errors.into_iter().map(|e| data_entry(e, data)).collect();
+        entries.extend(eval_errors.into_iter().map(eval_entry));
         entries.extend(
             findings
                 .into_iter()
@@ -67,7 +70,7 @@ impl Report {
         Report {
             as_of,
             complete,
-            rules: if complete { program.rules.len() } else { 0 },
+            rules: if evaluated { program.rules.len() } else { 0 },
             records: data.record_count(),
             files: data.files.len(),
             entries,
@@ -116,6 +119,31 @@ fn data_entry(e: DataError, data: &Dataset) -> Entry {
         values: Vec::new(),
         rule_at: None,
         source,
+    }
+}
+
+/// The code of a rule that could not be evaluated to the end.
+pub const EVAL_ERROR: &str = "EVAL-ERROR";
+
+/// A rule that could not be evaluated to the end, located at the expression in its rule file.
+fn eval_entry(e: EvalError) -> Entry {
+    let (line, col) = e.loc.src.line_col(e.loc.start);
+    Entry {
+        rule: EVAL_ERROR.to_string(),
+        severity: "error",
+        message: format!("the rule {} could not be evaluated: {}", e.rule, e.message),
+        citation: None,
+        collection: None,
+        record: None,
+        file: e.loc.src.name.clone(),
+        loc: DataLoc {
+            end: e.loc.end as u32,
+            ..DataLoc::at(u32::MAX, line, col, e.loc.start)
+        },
+        focus: None,
+        values: Vec::new(),
+        rule_at: None,
+        source: Some(e.loc.src.clone()),
     }
 }
 

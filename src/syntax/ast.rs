@@ -92,12 +92,7 @@ pub enum Literal {
     TextSet(Vec<Node<String>>),
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Unit {
-    Days,
-    Months,
-    Years,
-}
+pub use crate::value::Unit;
 
 // ------------------------------------------------------------------ definitions and rules
 

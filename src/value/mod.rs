@@ -1,0 +1,70 @@
+//! Values, the bottom of the pipeline: produced by the static check (constants), the loader
+//! (data) and the evaluator, so that every stage above shares them without importing a later one.
+//! Numbers are exact decimals ([`Dec`]).
+
+mod dec;
+
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+
+pub use dec::{Dec, DecError, MAX_DECIMALS, MAX_DIGITS};
+
+/// The unit of a duration: `days`, `months`, `years`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Unit {
+    Days,
+    Months,
+    Years,
+}
+
+/// A record of a collection: its collection index and its position there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct RecordRef {
+    pub collection: u32,
+    pub index: u32,
+}
+
+/// The fields of a nested mapping, in its shape's order.
+#[derive(Debug, Clone)]
+pub struct MapValue {
+    pub values: Vec<Value>,
+    pub locs: Vec<crate::loc::DataLoc>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub enum Value {
+    #[default]
+    Absent,
+    Bool(bool),
+    Num(Dec),
+    Date(NaiveDate),
+    Text(Arc<str>),
+    Record(RecordRef),
+    Map(Arc<MapValue>),
+    Set(Arc<BTreeSet<Arc<str>>>),
+    Duration(i64, Unit),
+    DayOfYear(u32, u32),
+    Period {
+        start: NaiveDate,
+        end: NaiveDate,
+        number: i64,
+    },
+    Position {
+        rank: i64,
+        first: Box<Value>,
+    },
+    /// A `let` whose value needs a parameter not yet in force.
+    Inapplicable,
+}
+
+impl Value {
+    pub fn text(s: &str) -> Value {
+        Value::Text(Arc::from(s))
+    }
+
+    pub fn is_absent(&self) -> bool {
+        matches!(self, Value::Absent)
+    }
+}

@@ -1,0 +1,323 @@
+//! The reproducers of the "no silent wrong answer" review, each giving the right answer now.
+//! Every test runs the built binary on small files written to a temporary folder and reads the
+//! JSON document (or the human report), as a CI job or a committee member would.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde_json::Value as Json;
+
+/// A temporary folder, removed when dropped.
+struct Dir(PathBuf);
+
+impl Dir {
+    fn new() -> Dir {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        static NEXT: AtomicUsize = AtomicUsize::new(0);
+        let n = NEXT.fetch_add(1, Ordering::Relaxed);
+        let dir = std::env::temp_dir().join(format!("garant-found-{}-{n}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("a temporary folder");
+        Dir(dir)
+    }
+
+    fn write(&self, name: &str, text: impl AsRef<[u8]>) -> PathBuf {
+        let path = self.0.join(name);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).expect("a folder");
+        }
+        std::fs::write(&path, text).expect("a file");
+        path
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.0.join(name)
+    }
+}
+
+impl Drop for Dir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+struct Run {
+    status: i32,
+    stdout: String,
+    stderr: String,
+}
+
+impl Run {
+    fn json(&self) -> Json {
+        serde_json::from_str(&self.stdout)
+            .unwrap_or_else(|e| panic!("not JSON ({e}): {}\nstderr: {}", self.stdout, self.stderr))
+    }
+
+    /// The (rule, record) of every finding.
+    fn pairs(&self) -> Vec<(String, String)> {
+        let doc = self.json();
+        doc["findings"]
+            .as_array()
+            .expect("findings")
+            .iter()
+            .map(|f| {
+                let record = f["record"].as_str().unwrap_or("null").to_string();
+                (f["rule"].as_str().unwrap_or_default().to_string(), record)
+            })
+            .collect()
+    }
+
+    fn codes(&self) -> Vec<String> {
+        self.pairs().into_iter().map(|(r, _)| r).collect()
+    }
+}
+
+fn garant(args: &[&std::ffi::OsStr]) -> Run {
+    let out = Command::new(env!("CARGO_BIN_EXE_garant"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("garant runs");
+    Run {
+        status: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+/// `garant check --format json --as-of 2025-12-31` with the given rule folder (or the built-in
+/// rules) on the given data paths.
+fn check(rules: Option<&Path>, data: &[&Path]) -> Run {
+    let mut args: Vec<&std::ffi::OsStr> = vec![
+        "check".as_ref(),
+        "--format".as_ref(),
+        "json".as_ref(),
+        "--as-of".as_ref(),
+        "2025-12-31".as_ref(),
+    ];
+    if let Some(r) = rules {
+        args.extend(["--rules".as_ref(), r.as_os_str()]);
+    }
+    args.extend(data.iter().map(|p| p.as_os_str()));
+    garant(&args)
+}
+
+/// A rule folder: the built-in data model, parameters and definitions, and `extra` files.
+fn rules_with(dir: &Dir, extra: &[(&str, &str)]) -> PathBuf {
+    for name in [
+        "00-schema.garant",
+        "01-parameters.garant",
+        "02-definitions.garant",
+    ] {
+        let text = std::fs::read_to_string(Path::new("rules").join(name)).expect("rule file");
+        dir.write(&format!("rules/{name}"), text);
+    }
+    for (name, text) in extra {
+        dir.write(&format!("rules/{name}"), text);
+    }
+    dir.path("rules")
+}
+
+const PARIS: &str = "cases/paris/data";
+
+// ------------------------------------------------------------------ 1. selections and indexes
+
+const FIRST_YEARS: &str = r#"
+rule T-FIRST "years from the first member's joining"
+  severity warning
+  citation "probe"
+  for each promotion p,
+      each year y from minimum(m.joined_on for each member m where m.promotion = p) until p.mandate_end:
+    require y < 0
+      otherwise "{p.id} year {y}"
+    report on p once per y
+"#;
+
+const COUNTS_MEMBERS: &str = r#"
+rule T-OTHER "an unrelated rule that counts members of a promotion"
+  severity warning
+  citation "probe"
+  for each promotion p:
+    require count(member m where m.promotion = p) >= 0
+      otherwise "{p.id}"
+"#;
+
+#[test]
+fn a_selection_in_a_year_bound_does_not_depend_on_the_other_rules() {
+    let alone = Dir::new();
+    let rules = rules_with(&alone, &[("t.garant", FIRST_YEARS)]);
+    let first = check(Some(&rules), &[Path::new(PARIS)]);
+    let both = Dir::new();
+    let rules = rules_with(
+        &both,
+        &[("t.garant", FIRST_YEARS), ("u.garant", COUNTS_MEMBERS)],
+    );
+    let second = check(Some(&rules), &[Path::new(PARIS)]);
+    assert_eq!(first.status, 0, "warnings only: {}", first.stderr);
+    let t_first = |r: &Run| r.codes().iter().filter(|c| *c == "T-FIRST").count();
+    // Three promotions in mandate from 2021 to 2025: one finding per promotion and year.
+    assert_eq!(t_first(&first), 7);
+    assert_eq!(t_first(&first), t_first(&second));
+}
+
+// ------------------------------------------------------------------ 2, 9. exact numbers
+
+const PAIRS: &str = r#"
+collection pairs (pair) {
+  id: text
+  a: decimal
+  b: decimal
+}
+
+rule T-LESS "a is below b"
+  severity error
+  citation "probe"
+  for each pair x:
+    require x.a < x.b
+      otherwise "{x.id}: {x.a} is not below {x.b}"
+"#;
+
+fn pairs(yaml: &str) -> Run {
+    let dir = Dir::new();
+    let rules = dir.write("rules/pairs.garant", PAIRS);
+    let data = dir.write("data.yaml", yaml);
+    check(Some(&rules), &[&data])
+}
+
+#[test]
+fn a_decimal_beyond_exact_precision_is_refused_where_it_is_written() {
+    let run = pairs("pairs:\n  - { id: big, a: 0.000000000000000000000000000001, b: 200000000 }\n");
+    assert_eq!(run.status, 2, "{}", run.stdout);
+    assert_eq!(run.pairs(), [("DATA-INVALID-VALUE".into(), "big".into())]);
+    let finding = &run.json()["findings"][0];
+    assert_eq!(finding["column"], 19);
+    assert!(
+        finding["message"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("18 significant digits")
+    );
+}
+
+#[test]
+fn decimals_at_the_limits_compare_exactly() {
+    let yaml = "pairs:
+  - { id: tiny-below-huge, a: 0.000000000000000001, b: 999999999999999999 }
+  - { id: huge-not-below-tiny, a: 999999999999999999, b: 0.000000000000000001 }
+  - { id: equal, a: 1.10, b: 1.1 }
+  - { id: close, a: 0.999999999999999999, b: 1 }
+  - { id: negative, a: -999999999999999999, b: -0.000000000000000001 }
+";
+    let run = pairs(yaml);
+    assert_eq!(run.status, 1, "{}", run.stderr);
+    let mut found: Vec<_> = run.pairs().into_iter().map(|(_, r)| r).collect();
+    found.sort();
+    assert_eq!(found, ["equal", "huge-not-below-tiny"]);
+}
+
+#[test]
+fn an_integer_beyond_exact_precision_is_refused_not_a_stopped_check() {
+    let dir = Dir::new();
+    let data = dir.write(
+        "d.yaml",
+        "promotions:\n  - { id: P1, drawn_on: 2023-06-20, installed_on: 2023-07-01, mandate_end: 2024-07-01 }\n\
+         sessions:\n  - { id: S1, promotion: P1, kind: plenary, date: 2023-09-16, present: 9223372036854775807 }\n",
+    );
+    let run = check(None, &[&data]);
+    assert_eq!(run.status, 2);
+    assert_eq!(run.pairs(), [("DATA-INVALID-VALUE".into(), "S1".into())]);
+}
+
+#[test]
+fn a_large_count_is_computed_with_exactly() {
+    let dir = Dir::new();
+    let text = std::fs::read_to_string("cases/IND-AMOUNT/two-half-days-paid-as-one/members.yaml")
+        .unwrap_or_default();
+    assert!(!text.is_empty(), "the fixture exists");
+    dir.write("members.yaml", text);
+    for name in ["promotions.yaml"] {
+        let t =
+            std::fs::read_to_string(format!("cases/IND-AMOUNT/two-half-days-paid-as-one/{name}"))
+                .unwrap_or_default();
+        dir.write(name, t);
+    }
+    let member = first_member(&dir.path("members.yaml"));
+    dir.write(
+        "indemnities.yaml",
+        format!("indemnities:\n  - {{ id: IND-BIG, member: {member}, date: 2024-01-20, half_days: 2100000000000000, amount_eur: 44.00 }}\n"),
+    );
+    let run = check(None, &[&dir.0]);
+    assert_eq!(run.status, 1, "{}{}", run.stdout, run.stderr);
+    let doc = run.json();
+    let amount = doc["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .find(|f| f["rule"] == "IND-AMOUNT")
+        .expect("an IND-AMOUNT finding");
+    let message = amount["message"].as_str().unwrap_or_default();
+    assert!(message.contains("92400000000000000.00 EUR"), "{message}");
+}
+
+fn first_member(path: &Path) -> String {
+    let text = std::fs::read_to_string(path).unwrap_or_default();
+    let at = text.find("id: ").expect("a member id") + 4;
+    text[at..]
+        .split([',', ' ', '\n', '}'])
+        .next()
+        .unwrap_or_default()
+        .to_string()
+}
+
+// ------------------------------------------------------------------ 4. amendments
+
+#[test]
+fn an_amendment_beyond_exact_precision_is_an_error_like_a_parameter() {
+    let dir = Dir::new();
+    let rules = rules_with(
+        &dir,
+        &[(
+            "amend.garant",
+            "amend parameter indemnity_per_half_day: 99999999999999999999.00 EUR from 2024-01-01\n",
+        )],
+    );
+    let run = check(Some(&rules), &[Path::new(PARIS)]);
+    assert_eq!(run.status, 2);
+    assert!(run.stdout.is_empty());
+    assert!(
+        run.stderr.contains("99999999999999999999.00"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("significant digits"), "{}", run.stderr);
+    let declared = Dir::new();
+    let rules = rules_with(
+        &declared,
+        &[(
+            "p.garant",
+            "parameter big_amount \"x\": 99999999999999999999.00 EUR from 2024-01-01\n",
+        )],
+    );
+    let run = check(Some(&rules), &[Path::new(PARIS)]);
+    assert_eq!(run.status, 2);
+    assert!(run.stderr.contains("significant digits"), "{}", run.stderr);
+}
+
+#[test]
+fn an_amendment_on_a_date_not_in_the_calendar_is_an_error() {
+    let dir = Dir::new();
+    let rules = rules_with(
+        &dir,
+        &[(
+            "amend.garant",
+            "amend parameter indemnity_per_half_day: 50.00 EUR from 2024-02-30\n",
+        )],
+    );
+    let run = check(Some(&rules), &[Path::new(PARIS)]);
+    assert_eq!(run.status, 2);
+    assert!(
+        run.stderr.contains("`2024-02-30` is not a calendar date"),
+        "{}",
+        run.stderr
+    );
+}
