@@ -231,15 +231,11 @@ fn an_integer_beyond_exact_precision_is_refused_not_a_stopped_check() {
 #[test]
 fn a_large_count_is_computed_with_exactly() {
     let dir = Dir::new();
-    let text = std::fs::read_to_string("cases/IND-AMOUNT/two-half-days-paid-as-one/members.yaml")
-        .unwrap_or_default();
-    assert!(!text.is_empty(), "the fixture exists");
-    dir.write("members.yaml", text);
-    for name in ["promotions.yaml"] {
-        let t =
+    for name in ["members.yaml", "promotions.yaml"] {
+        let text =
             std::fs::read_to_string(format!("cases/IND-AMOUNT/two-half-days-paid-as-one/{name}"))
-                .unwrap_or_default();
-        dir.write(name, t);
+                .expect("the fixture exists");
+        dir.write(name, text);
     }
     let member = first_member(&dir.path("members.yaml"));
     dir.write(
