@@ -115,7 +115,6 @@ pub fn data_files(case: &Case) -> Vec<PathBuf> {
     let own = case.dir.join("case.yaml");
     crate::data::discover(std::slice::from_ref(&case.dir), &mut errors)
         .into_iter()
-        .map(PathBuf::from)
         .filter(|p| *p != own)
         .collect()
 }

@@ -275,13 +275,6 @@ fn every_error_of_every_file_in_one_run() {
             Some("S-2".to_string()),
         ),
         (
-            "DATA-DANGLING-REF".to_string(),
-            format!("{dir}/c.yaml"),
-            3,
-            27,
-            Some("S-3".to_string()),
-        ),
-        (
             "DATA-INVALID-VALUE".to_string(),
             format!("{dir}/c.yaml"),
             3,

@@ -317,3 +317,223 @@ fn an_amendment_on_a_date_not_in_the_calendar_is_an_error() {
         run.stderr
     );
 }
+
+// ------------------------------------------------------------------ 5. messages
+
+#[test]
+fn a_list_where_a_mapping_is_wanted_says_so_without_contradiction() {
+    let dir = Dir::new();
+    let data = dir.write(
+        "m.yaml",
+        "members:\n  - { id: M1, promotion: P1, birth_date: 1990-01-01, gender: F, nationality: FR, residence: [Paris, 75], channel: minor, joined_on: 2023-07-01 }\n",
+    );
+    let run = check(None, &[&data]);
+    let doc = run.json();
+    let messages: Vec<&str> = doc["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter(|f| f["rule"] == "DATA-INVALID-VALUE")
+        .filter_map(|f| f["message"].as_str())
+        .collect();
+    assert_eq!(messages, ["`residence` should be a mapping, not a list"]);
+}
+
+// ------------------------------------------------------------------ 7, 11. paths and files
+
+#[cfg(unix)]
+#[test]
+fn a_path_that_is_not_utf8_is_read() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = Dir::new();
+    let name = std::ffi::OsStr::from_bytes(b"caf\xe9.yaml");
+    let path = dir.0.join(name);
+    std::fs::write(&path, "promotions:\n  - { id: P1, drawn_on: 2023-06-20, installed_on: 2023-07-01, mandate_end: 2024-07-01 }\n")
+        .expect("a file");
+    let run = check(None, &[&path]);
+    assert_eq!(run.json()["complete"], true, "{}", run.stdout);
+    assert_eq!(run.json()["records"], 1);
+}
+
+#[cfg(unix)]
+#[test]
+fn what_is_not_a_regular_file_is_refused_and_the_rest_is_read() {
+    let dir = Dir::new();
+    dir.write(
+        "data/p.yaml",
+        "promotions:\n  - { id: P1, drawn_on: 2023-06-20, installed_on: 2023-07-01, mandate_end: 2024-07-01 }\n",
+    );
+    std::os::unix::fs::symlink("/dev/zero", dir.path("data/zero.yaml")).expect("a link");
+    std::os::unix::fs::symlink(".", dir.path("data/loop")).expect("a link");
+    let fifo = dir.path("data/fifo.yaml");
+    let made = Command::new("mkfifo").arg(&fifo).status();
+    assert!(made.is_ok_and(|s| s.success()), "mkfifo");
+    let run = check(None, &[&dir.path("data")]);
+    assert_eq!(run.status, 2);
+    let doc = run.json();
+    assert_eq!(doc["records"], 1, "the regular file is still read");
+    let read: Vec<(String, String)> = doc["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .map(|f| {
+            let file = f["file"].as_str().unwrap_or_default();
+            let name = file.rsplit('/').next().unwrap_or_default().to_string();
+            (f["rule"].as_str().unwrap_or_default().to_string(), name)
+        })
+        .collect();
+    assert_eq!(
+        read,
+        [
+            ("DATA-READ".to_string(), "fifo.yaml".to_string()),
+            ("DATA-READ".to_string(), "loop".to_string()),
+            ("DATA-READ".to_string(), "zero.yaml".to_string()),
+        ]
+    );
+    // A FIFO named on the command line is refused too, without waiting for a writer.
+    let run = check(None, &[&fifo]);
+    assert_eq!(run.codes(), ["DATA-READ"]);
+}
+
+#[test]
+fn a_folder_without_data_is_a_read_error_not_a_clean_check() {
+    let dir = Dir::new();
+    dir.write("empty/notes.txt", "nothing here");
+    let run = check(None, &[&dir.path("empty")]);
+    assert_eq!(run.status, 2);
+    assert_eq!(run.codes(), ["DATA-READ"]);
+}
+
+// ------------------------------------------------------------------ 8. tags
+
+#[test]
+fn a_tag_that_does_not_fit_its_value_is_invalid_wherever_it_stands() {
+    let dir = Dir::new();
+    let data = dir.write(
+        "p.yaml",
+        "promotions:\n  - { id: P1, drawn_on: 2023-06-20, installed_on: 2023-07-01, mandate_end: !!null 2024-07-01 }\n\
+         !custom sessions: []\n\
+         !!int decisions: []\n\
+         juries:\n  - { !!bool id: J1 }\n",
+    );
+    let run = check(None, &[&data]);
+    assert_eq!(run.status, 2);
+    let doc = run.json();
+    let found: Vec<(u64, &str)> = doc["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter(|f| f["rule"] == "DATA-INVALID-VALUE")
+        .map(|f| {
+            (
+                f["line"].as_u64().unwrap_or(0),
+                f["message"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (2, "`2024-07-01` is not a value of the tag `!!null`"),
+            (3, "the tag `!custom` is not of the YAML core schema"),
+            (4, "`decisions` is not a value of the tag `!!int`"),
+            (6, "`id` is not a value of the tag `!!bool`"),
+        ]
+    );
+}
+
+#[test]
+fn tags_that_fit_keep_their_meaning() {
+    let dir = Dir::new();
+    let data = dir.write(
+        "p.yaml",
+        "!!str promotions: !!seq\n  - !!map { !!str id: !!str P1, drawn_on: 2023-06-20, installed_on: 2023-07-01, mandate_end: 2024-07-01, extended_by: !!null ~ }\n",
+    );
+    let run = check(None, &[&data]);
+    assert_eq!(run.json()["complete"], true, "{}", run.stdout);
+    assert_eq!(run.json()["records"], 1);
+}
+
+// ------------------------------------------------------------------ 10. the terminal
+
+#[test]
+fn control_characters_from_the_data_never_reach_the_terminal_raw() {
+    let dir = Dir::new();
+    let data = dir.write(
+        "s.yaml",
+        "sessions:\n  - { id: \"S\\e[2J\\e]0;pwned\\a\", promotion: P9, kind: plenary, date: 2023-09-16, present: 91 }\n",
+    );
+    let run = garant(&["check".as_ref(), data.as_os_str()]);
+    assert_eq!(run.status, 2);
+    assert!(!run.stdout.contains('\u{1b}') && !run.stdout.contains('\u{7}'));
+    assert!(
+        run.stdout.contains("in `S\\u{1b}[2J\\u{1b}]0;pwned\\u{7}`"),
+        "{}",
+        run.stdout
+    );
+}
+
+// ------------------------------------------------------------------ 12. one code, one place
+
+#[test]
+fn nesting_too_deep_is_a_limit_whichever_level_breaks_it() {
+    let dir = Dir::new();
+    let paths: Vec<PathBuf> = [65, 255, 256, 1000]
+        .iter()
+        .map(|n| {
+            let text = format!("x: {}{}\n", "[".repeat(*n), "]".repeat(*n));
+            dir.write(&format!("d{n}.yaml"), text)
+        })
+        .collect();
+    let refs: Vec<&Path> = paths.iter().map(PathBuf::as_path).collect();
+    let run = check(None, &refs);
+    assert_eq!(run.codes(), ["DATA-LIMIT"; 4]);
+}
+
+#[test]
+fn a_duplicate_id_made_through_an_alias_is_located_at_the_alias() {
+    let dir = Dir::new();
+    let data = dir.write(
+        "p.yaml",
+        "promotions:\n  - &p { id: P1, drawn_on: 2023-06-20, installed_on: 2023-07-01, mandate_end: 2024-07-01 }\n  - *p\n",
+    );
+    let doc = check(None, &[&data]).json();
+    let f = &doc["findings"][0];
+    assert_eq!(f["rule"], "DATA-DUPLICATE-ID");
+    assert_eq!(
+        (f["line"].as_u64(), f["column"].as_u64()),
+        (Some(3), Some(5))
+    );
+}
+
+#[test]
+fn references_into_an_unreadable_file_are_summed_up_once() {
+    let dir = Dir::new();
+    let members = std::fs::read_to_string("cases/paris/data/members/P2.yaml").expect("members");
+    let broken = members.replacen("  - ", "  - {{ ", 1);
+    dir.write("data/members.yaml", broken);
+    for name in ["indemnities/P2.yaml", "promotions.yaml"] {
+        let text = std::fs::read_to_string(format!("cases/paris/data/{name}")).expect("data");
+        dir.write(&format!("data/{}", name.replace('/', "-")), text);
+    }
+    let run = check(None, &[&dir.path("data")]);
+    let codes = run.codes();
+    assert!(
+        !codes.contains(&"DATA-DANGLING-REF".to_string()),
+        "{codes:?}"
+    );
+    assert_eq!(codes.iter().filter(|c| *c == "DATA-SYNTAX").count(), 1);
+    let doc = run.json();
+    let message = doc["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .find(|f| f["rule"] == "DATA-SYNTAX")
+        .and_then(|f| f["message"].as_str())
+        .unwrap_or_default()
+        .to_string();
+    assert!(
+        message.contains("references to records could not be checked"),
+        "{message}"
+    );
+}

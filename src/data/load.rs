@@ -2,6 +2,8 @@
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+
+use super::files::{discover, display, read_bytes, read_error};
 use std::sync::Arc;
 
 use super::forms::{describe, scalar};
@@ -16,8 +18,9 @@ use crate::value::{MapValue, RecordRef, Value};
 /// order of their paths.
 pub fn load(paths: &[PathBuf], schema: &Schema) -> (Dataset, Vec<DataError>) {
     let mut errors = Vec::new();
-    let files = discover(paths, &mut errors);
-    let results = read_all(&files, schema);
+    let found = discover(paths, &mut errors);
+    let files: Vec<String> = found.iter().map(|p| display(p)).collect();
+    let results = read_all(&found, &files, schema);
     let mut data = Dataset {
         collections: vec![Vec::new(); schema.collections.len()],
         ids: vec![Default::default(); schema.collections.len()],
@@ -47,59 +50,9 @@ pub fn load(paths: &[PathBuf], schema: &Schema) -> (Dataset, Vec<DataError>) {
     for (c, mut record) in duplicates {
         resolve_record(&data, schema, c, &mut record, &files, &mut errors);
     }
+    unchecked_references(&mut errors);
     data.declare_indexes(schema);
     (data, errors)
-}
-
-/// The data files under `paths`, sorted and without repeats.
-pub fn discover(paths: &[PathBuf], errors: &mut Vec<DataError>) -> Vec<String> {
-    let mut found = Vec::new();
-    for path in paths {
-        if path.is_dir() {
-            walk(path, &mut found, errors);
-        } else {
-            found.push(path.to_string_lossy().into_owned());
-        }
-    }
-    found.sort();
-    // One file named twice (`data/a.yaml` and `./data/a.yaml`) is read once, under the first name.
-    let mut seen = std::collections::HashSet::new();
-    found.retain(|f| seen.insert(std::fs::canonicalize(f).unwrap_or_else(|_| PathBuf::from(f))));
-    found
-}
-
-fn walk(dir: &Path, found: &mut Vec<String>, errors: &mut Vec<DataError>) {
-    let entries = match std::fs::read_dir(dir) {
-        Ok(entries) => entries,
-        Err(e) => {
-            return errors.push(read_error(
-                &dir.to_string_lossy(),
-                format!("cannot read the folder: {e}"),
-            ));
-        }
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            walk(&path, found, errors);
-        } else if matches!(
-            path.extension().and_then(|e| e.to_str()),
-            Some("yaml" | "yml")
-        ) {
-            found.push(path.to_string_lossy().into_owned());
-        }
-    }
-}
-
-fn read_error(path: &str, message: String) -> DataError {
-    DataError {
-        code: "DATA-READ",
-        message,
-        path: path.to_string(),
-        loc: DataLoc::at(0, 1, 1, 0),
-        collection: None,
-        record: None,
-    }
 }
 
 #[derive(Default)]
@@ -109,9 +62,41 @@ struct FileResult {
     errors: Vec<DataError>,
 }
 
+/// Whether an error leaves a whole file unread: none of its records are known.
+fn unread_file(e: &DataError) -> bool {
+    matches!(e.code, "DATA-READ" | "DATA-SYNTAX" | "DATA-LIMIT")
+        || (e.code == "DATA-SHAPE" && e.collection.is_none() && e.record.is_none())
+}
+
+/// When a file could not be read, the references to its records cannot be checked: rather
+/// than one `DATA-DANGLING-REF` per reference, its error says so once.
+fn unchecked_references(errors: &mut Vec<DataError>) {
+    if !errors.iter().any(unread_file) {
+        return;
+    }
+    let before = errors.len();
+    errors.retain(|e| e.code != "DATA-DANGLING-REF");
+    let unchecked = before - errors.len();
+    if unchecked == 0 {
+        return;
+    }
+    let note = format!(
+        "; {unchecked} reference{} to records could not be checked while this file is unread",
+        if unchecked == 1 { "" } else { "s" }
+    );
+    let mut noted = HashSet::new();
+    for e in errors.iter_mut().filter(|e| unread_file(e)) {
+        if noted.insert(e.path.clone()) {
+            e.message.push_str(&note);
+        }
+    }
+}
+
 /// Reads and loads the files in parallel; results come back in file order.
-fn read_all(files: &[String], schema: &Schema) -> Vec<FileResult> {
-    let results = crate::parallel::map(files.len(), |i| read_file(&files[i], i as u32, schema));
+fn read_all(found: &[PathBuf], files: &[String], schema: &Schema) -> Vec<FileResult> {
+    let results = crate::parallel::map(files.len(), |i| {
+        read_file(&found[i], &files[i], i as u32, schema)
+    });
     let failed = |path: &String| FileResult {
         errors: vec![read_error(
             path,
@@ -126,24 +111,12 @@ fn read_all(files: &[String], schema: &Schema) -> Vec<FileResult> {
         .collect()
 }
 
-fn read_file(path: &str, file: u32, schema: &Schema) -> FileResult {
+fn read_file(found: &Path, path: &str, file: u32, schema: &Schema) -> FileResult {
     let mut result = FileResult::default();
-    let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
-    if size > yaml::MAX_FILE_BYTES {
-        let mut e = read_error(
-            path,
-            format!("the file is larger than {} bytes", yaml::MAX_FILE_BYTES),
-        );
-        e.code = "DATA-LIMIT";
-        result.errors.push(e);
-        return result;
-    }
-    let bytes = match std::fs::read(path) {
+    let bytes = match read_bytes(found) {
         Ok(b) => b,
         Err(e) => {
-            result
-                .errors
-                .push(read_error(path, format!("cannot read the file: {e}")));
+            result.errors.push(*e);
             return result;
         }
     };
@@ -216,9 +189,10 @@ struct FileLoader<'a, 't> {
     out: &'a mut FileResult,
 }
 
+/// Whether a scalar is null: tagged `!!null` (its text then checked to fit), or plain and
+/// written as null.
 fn is_null(text: &str, plain: bool, tag: &Tag) -> bool {
-    *tag == Tag::Null
-        || (plain && *tag == Tag::None && matches!(text, "" | "~" | "null" | "Null" | "NULL"))
+    *tag == Tag::Null || (plain && *tag == Tag::None && yaml::is_null_text(text))
 }
 
 impl<'a, 't> FileLoader<'a, 't> {
@@ -237,13 +211,13 @@ impl<'a, 't> FileLoader<'a, 't> {
         &self.tree.nodes[i as usize]
     }
 
-    /// Reports a tag outside the core schema on node `i`; true when there was one.
-    fn custom_tag(&mut self, i: u32, ctx: &Ctx) -> bool {
+    /// Reports a tag on node `i` that is outside the core schema or does not fit the node (a
+    /// `!!null` on a date, an `!!int` on a word); true when there was one.
+    fn bad_tag(&mut self, i: u32, ctx: &Ctx) -> bool {
         let node = self.node(i);
-        let Tag::Custom(t) = &node.tag else {
+        let Some(message) = node.tag.misfit(&node.kind) else {
             return false;
         };
-        let message = format!("the tag `{t}` is not of the YAML core schema");
         self.error("DATA-INVALID-VALUE", message, node.loc, ctx);
         true
     }
@@ -266,7 +240,7 @@ impl<'a, 't> FileLoader<'a, 't> {
             record: None,
         };
         let Some(root) = self.tree.root else { return };
-        if self.custom_tag(root, &none) || self.node_is_null(root) {
+        if self.bad_tag(root, &none) || self.node_is_null(root) {
             return;
         }
         let YKind::Map { start, len } = self.node(root).kind else {
@@ -281,6 +255,9 @@ impl<'a, 't> FileLoader<'a, 't> {
         let mut seen = HashSet::new();
         for &[k, v] in self.tree.pairs(start, len) {
             let key_loc = self.node(k).loc;
+            if self.bad_tag(k, &none) {
+                continue;
+            }
             let Some(key) = self.scalar(k).map(str::to_string) else {
                 self.error(
                     "DATA-SHAPE",
@@ -321,7 +298,7 @@ impl<'a, 't> FileLoader<'a, 't> {
             collection: Some(Arc::from(self.schema.collections[c].name.as_str())),
             record: None,
         };
-        if self.custom_tag(list, &ctx) || self.node_is_null(list) {
+        if self.bad_tag(list, &ctx) || self.node_is_null(list) {
             return;
         }
         let YKind::Seq { start, len } = self.node(list).kind else {
@@ -359,11 +336,15 @@ impl<'a, 't> FileLoader<'a, 't> {
             collection: ctx.collection.clone(),
             record: id.clone(),
         };
-        if self.custom_tag(node, &ctx) {
+        if self.bad_tag(node, &ctx) {
             return;
         }
         let schema = &self.schema.collections[c];
-        let (values, locs) = self.shape(schema.shape, entries, loc, &ctx);
+        let (values, mut locs) = self.shape(schema.shape, entries, loc, &ctx);
+        if self.node(node).alias {
+            // A record written as an alias is reported where the alias stands.
+            locs.fill(loc);
+        }
         if let Some((from, to)) = schema.in_force
             && let (Value::Date(f), Value::Date(t)) = (&values[from], &values[to])
             && t <= f
@@ -395,6 +376,9 @@ impl<'a, 't> FileLoader<'a, 't> {
         let mut unknown: Vec<&str> = Vec::new();
         for &[k, v] in entries {
             let key_loc = self.node(k).loc;
+            if self.bad_tag(k, ctx) {
+                continue;
+            }
             let Some(key) = self.scalar(k) else {
                 self.error(
                     "DATA-SHAPE",
@@ -521,7 +505,7 @@ impl<'a, 't> FileLoader<'a, 't> {
     /// A field's value; `Absent` for null; `Err` once an error is reported.
     fn value(&mut self, form: &FieldForm, node: u32, field: &str, ctx: &Ctx) -> Result<Value, ()> {
         let loc = self.node(node).loc;
-        if self.custom_tag(node, ctx) {
+        if self.bad_tag(node, ctx) {
             return Err(());
         }
         if self.node_is_null(node) {
@@ -540,8 +524,13 @@ impl<'a, 't> FileLoader<'a, 't> {
                     Err(why) => format!("`{field}`: {why}"),
                 }
             }
-            (YKind::Scalar { .. }, _) => format!("`{field}` is a mapping of fields"),
-            _ => format!("`{field}` is {}, not a list or a mapping", describe(form)),
+            (YKind::Scalar { .. }, _) => {
+                format!("`{field}` should be a mapping of fields, not a single value")
+            }
+            (YKind::Seq { .. }, _) => format!("`{field}` should be {}, not a list", describe(form)),
+            (YKind::Map { .. }, _) => {
+                format!("`{field}` should be {}, not a mapping", describe(form))
+            }
         };
         self.error("DATA-INVALID-VALUE", found, loc, ctx);
         Err(())

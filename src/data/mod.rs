@@ -5,6 +5,7 @@
 //! stable codes of `cli.md`, all of them, never only the first.
 
 mod fast;
+mod files;
 mod forms;
 mod load;
 mod yaml;
@@ -16,7 +17,8 @@ pub use crate::loc::DataLoc;
 use crate::loc::Source;
 use crate::value::{RecordRef, Value};
 
-pub use load::{discover, load};
+pub use files::discover;
+pub use load::load;
 pub use yaml::{MAX_ALIAS_NODES, MAX_DEPTH, MAX_FILE_BYTES};
 
 /// One record: its values and their locations, in its shape's field order.

@@ -42,6 +42,8 @@ pub struct YNode<'a> {
     pub kind: YKind<'a>,
     pub loc: DataLoc,
     pub tag: Tag,
+    /// Written as an alias (`*a`): the anchored node, standing where the alias is.
+    pub alias: bool,
 }
 
 pub enum YKind<'a> {
@@ -68,10 +70,92 @@ pub enum Tag {
     Str,
     /// `!!null`.
     Null,
-    /// Another core-schema tag (`!!int`, `!!float`, `!!bool`, `!!map`, `!!seq`).
-    Core,
+    Bool,
+    Int,
+    Float,
+    Map,
+    Seq,
     /// A tag outside the core schema, as written.
     Custom(String),
+}
+
+impl Tag {
+    /// Why this tag does not fit the node it stands on (YAML 1.2 core schema), if it does not.
+    pub fn misfit(&self, kind: &YKind<'_>) -> Option<String> {
+        let text = match kind {
+            YKind::Scalar { text, .. } => Some(text.as_ref()),
+            _ => None,
+        };
+        let fits = match (self, kind) {
+            (Tag::None, _) => true,
+            (Tag::Custom(t), _) => {
+                return Some(format!("the tag `{t}` is not of the YAML core schema"));
+            }
+            (Tag::Map, YKind::Map { .. }) | (Tag::Seq, YKind::Seq { .. }) => true,
+            (Tag::Str, YKind::Scalar { .. }) => true,
+            (Tag::Null, _) => text.is_some_and(is_null_text),
+            (Tag::Bool, _) => text.is_some_and(|t| {
+                matches!(t, "true" | "True" | "TRUE" | "false" | "False" | "FALSE")
+            }),
+            (Tag::Int, _) => text.is_some_and(is_core_int),
+            (Tag::Float, _) => text.is_some_and(|t| is_core_int(t) || is_core_float(t)),
+            _ => false,
+        };
+        (!fits).then(|| match text {
+            Some(t) => format!("`{t}` is not a value of the tag `{}`", self.name()),
+            None => format!("the tag `{}` does not fit a list or a mapping", self.name()),
+        })
+    }
+
+    fn name(&self) -> String {
+        match self {
+            Tag::None => String::new(),
+            Tag::Str => "!!str".into(),
+            Tag::Null => "!!null".into(),
+            Tag::Bool => "!!bool".into(),
+            Tag::Int => "!!int".into(),
+            Tag::Float => "!!float".into(),
+            Tag::Map => "!!map".into(),
+            Tag::Seq => "!!seq".into(),
+            Tag::Custom(t) => t.clone(),
+        }
+    }
+}
+
+/// The texts that YAML 1.2's core schema reads as null.
+pub fn is_null_text(text: &str) -> bool {
+    matches!(text, "" | "~" | "null" | "Null" | "NULL")
+}
+
+/// An integer of the core schema: `[-+]?[0-9]+`, `0o[0-7]+`, `0x[0-9a-fA-F]+`.
+fn is_core_int(t: &str) -> bool {
+    let digits = |s: &str, ok: fn(&u8) -> bool| !s.is_empty() && s.bytes().all(|b| ok(&b));
+    if let Some(octal) = t.strip_prefix("0o") {
+        return digits(octal, |b| (b'0'..=b'7').contains(b));
+    }
+    if let Some(hex) = t.strip_prefix("0x") {
+        return digits(hex, u8::is_ascii_hexdigit);
+    }
+    digits(t.strip_prefix(['-', '+']).unwrap_or(t), u8::is_ascii_digit)
+}
+
+/// A float of the core schema: `[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?`, infinities and
+/// not-a-number.
+fn is_core_float(t: &str) -> bool {
+    let unsigned = t.strip_prefix(['-', '+']).unwrap_or(t);
+    if matches!(unsigned, ".inf" | ".Inf" | ".INF") || matches!(t, ".nan" | ".NaN" | ".NAN") {
+        return true;
+    }
+    let (mantissa, exponent) = match unsigned.split_once(['e', 'E']) {
+        Some((m, e)) => (m, Some(e.strip_prefix(['-', '+']).unwrap_or(e))),
+        None => (unsigned, None),
+    };
+    let all_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    let (whole, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let mantissa_ok =
+        all_digits(whole) && all_digits(frac) && !(whole.is_empty() && frac.is_empty());
+    let exponent_ok = exponent.is_none_or(|e| !e.is_empty() && all_digits(e));
+    mantissa_ok && exponent_ok
 }
 
 /// Why a file could not be turned into a tree.
@@ -106,6 +190,10 @@ pub(super) struct Builder<'a> {
     alias_nodes: u64,
 }
 
+fn depth_limit(loc: DataLoc) -> TreeError {
+    TreeError::Limit(format!("nesting deeper than {MAX_DEPTH} levels"), loc)
+}
+
 /// Parses a data file: on the fast path when the file keeps to the plain block style that
 /// [`super::fast`] reads, otherwise with granit-parser. Both give the same tree.
 pub fn parse(text: &str, file: u32) -> Result<Tree<'_>, TreeError> {
@@ -131,6 +219,11 @@ pub fn parse_granit(text: &str, file: u32) -> Result<Tree<'_>, TreeError> {
                     m.col() + 1,
                     m.byte_offset().unwrap_or(m.index()),
                 );
+                // granit's own nesting limit is deeper than garant's budget, but its scanner may
+                // meet it before garant counts the levels: the same budget, the same code.
+                if matches!(e.kind(), granit_parser::ErrorKind::RecursionLimitExceeded) {
+                    return Err(depth_limit(loc));
+                }
                 return Err(TreeError::Syntax(e.info().to_string(), loc));
             }
         }
@@ -143,8 +236,12 @@ fn tag_of(tag: Option<Cow<'_, granit_parser::Tag>>) -> Tag {
     match tag.core_suffix() {
         Some("str") => Tag::Str,
         Some("null") => Tag::Null,
-        Some(_) => Tag::Core,
-        None => Tag::Custom(tag.original()),
+        Some("bool") => Tag::Bool,
+        Some("int") => Tag::Int,
+        Some("float") => Tag::Float,
+        Some("map") => Tag::Map,
+        Some("seq") => Tag::Seq,
+        _ => Tag::Custom(tag.original()),
     }
 }
 
@@ -242,10 +339,7 @@ impl<'a> Builder<'a> {
         is_map: bool,
     ) -> Result<(), TreeError> {
         if self.stack.len() >= MAX_DEPTH {
-            return Err(TreeError::Limit(
-                format!("nesting deeper than {MAX_DEPTH} levels"),
-                loc,
-            ));
+            return Err(depth_limit(loc));
         }
         self.stack.push(Frame {
             anchor,
@@ -289,7 +383,33 @@ impl<'a> Builder<'a> {
                 loc,
             ));
         }
-        self.attach(target, size);
+        // A copy of the anchored node (its children shared) located at the alias, so that what
+        // is reported on the aliased value points where it is used.
+        let anchored = &self.nodes[target as usize];
+        let kind = match &anchored.kind {
+            YKind::Scalar { text, plain } => YKind::Scalar {
+                text: text.clone(),
+                plain: *plain,
+            },
+            YKind::Seq { start, len } => YKind::Seq {
+                start: *start,
+                len: *len,
+            },
+            YKind::Map { start, len } => YKind::Map {
+                start: *start,
+                len: *len,
+            },
+        };
+        let copy = YNode {
+            kind,
+            loc,
+            tag: anchored.tag.clone(),
+            alias: true,
+        };
+        let index = self.nodes.len() as u32;
+        self.nodes.push(copy);
+        self.sizes.push(size);
+        self.attach(index, size);
         Ok(())
     }
 
@@ -302,7 +422,12 @@ impl<'a> Builder<'a> {
         size: u64,
     ) -> Result<(), TreeError> {
         let index = self.nodes.len() as u32;
-        self.nodes.push(YNode { kind, loc, tag });
+        self.nodes.push(YNode {
+            kind,
+            loc,
+            tag,
+            alias: false,
+        });
         self.sizes.push(size);
         if anchor != 0 {
             self.anchors.insert(anchor, index);
