@@ -10,6 +10,9 @@ use std::sync::Arc;
 pub struct Source {
     pub name: String,
     pub text: Arc<str>,
+    /// Where each line starts, built on first use: finding the lines around a span then costs
+    /// a binary search, not a scan from the top of the file.
+    lines: std::sync::OnceLock<Vec<usize>>,
 }
 
 impl Source {
@@ -17,6 +20,7 @@ impl Source {
         Arc::new(Source {
             name: name.into(),
             text: text.into(),
+            lines: std::sync::OnceLock::new(),
         })
     }
 
@@ -28,11 +32,37 @@ impl Source {
     /// 1-based line and column (in characters) of a byte offset.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.text.len());
-        let before = self.text.get(..offset).unwrap_or("");
-        let line = before.matches('\n').count() + 1;
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        let column = before.get(line_start..).map_or(0, |s| s.chars().count()) + 1;
-        (line, column)
+        let line = self.line_of(offset);
+        let line_start = self.line_starts()[line];
+        let column = self
+            .text
+            .get(line_start..offset)
+            .map_or(0, |s| s.chars().count())
+            + 1;
+        (line + 1, column)
+    }
+
+    /// The byte offsets where lines start, a line ending at `\n`, `\r\n` or a lone `\r`, as
+    /// miette counts them.
+    pub fn line_starts(&self) -> &[usize] {
+        self.lines.get_or_init(|| {
+            let bytes = self.text.as_bytes();
+            let mut starts = vec![0];
+            for (i, &b) in bytes.iter().enumerate() {
+                let lone_cr = b == b'\r' && bytes.get(i + 1) != Some(&b'\n');
+                if b == b'\n' || lone_cr {
+                    starts.push(i + 1);
+                }
+            }
+            starts
+        })
+    }
+
+    /// The 0-based line that byte `offset` lies on.
+    pub fn line_of(&self, offset: usize) -> usize {
+        self.line_starts()
+            .partition_point(|&s| s <= offset)
+            .saturating_sub(1)
     }
 }
 

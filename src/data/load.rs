@@ -373,7 +373,7 @@ impl<'a, 't> FileLoader<'a, 't> {
             large.resize(fields.len(), Seen::No);
             &mut large
         };
-        let mut unknown: Vec<&str> = Vec::new();
+        let mut unknown: HashSet<&str> = HashSet::new();
         for &[k, v] in entries {
             let key_loc = self.node(k).loc;
             if self.bad_tag(k, ctx) {
@@ -391,7 +391,7 @@ impl<'a, 't> FileLoader<'a, 't> {
             let known = self.schema.shapes[shape].field(key);
             let repeated = match known {
                 Some(i) => state[i] != Seen::No,
-                None => unknown.contains(&key),
+                None => unknown.contains(key),
             };
             if repeated {
                 self.error(
@@ -403,7 +403,7 @@ impl<'a, 't> FileLoader<'a, 't> {
                 continue;
             }
             let Some(i) = known else {
-                unknown.push(key);
+                unknown.insert(key);
                 let names = self.schema.shapes[shape]
                     .fields
                     .iter()

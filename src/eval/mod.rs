@@ -48,7 +48,8 @@ pub struct Finding {
     pub loc: DataLoc,
     /// The value `report on` points at, inside the record.
     pub focus: Option<DataLoc>,
-    pub message: String,
+    /// The messages of the requirements it breaks, each once, joined with `; ` when shown.
+    pub messages: Vec<String>,
     pub values: Vec<Explained>,
 }
 

@@ -9,7 +9,7 @@ use super::show::show;
 use super::{Eval, EvalError, Explained, Finding, Stop};
 use crate::check::ir::{BindingIr, CheckIr, Program, RuleIr, Source, TemplatePiece};
 use crate::data::{DataLoc, Dataset};
-use crate::eval::{Dec, RecordRef, Value};
+use crate::value::{Dec, Key, RecordRef, Value};
 
 /// What a check does with each combination of its bindings.
 type Visit<'f, 'a> = dyn FnMut(&mut Eval<'a>, &mut [Value]) -> Result<(), Stop> + 'f;
@@ -63,7 +63,7 @@ pub fn evaluate(
 #[derive(Default)]
 struct Collector {
     findings: Vec<Finding>,
-    keys: HashMap<(RecordRef, String), usize>,
+    keys: HashMap<(RecordRef, Key), usize>,
     errors: Vec<EvalError>,
 }
 
@@ -168,10 +168,10 @@ impl<'a> Eval<'a> {
         let Some(numbering) = &check.numbering else {
             return Ok(());
         };
-        let mut rows: Vec<(String, Value, String, Vec<Value>)> = Vec::new();
+        let mut rows: Vec<(Key, Value, String, Vec<Value>)> = Vec::new();
         self.tuples(check, 0, frame, &mut |ev, frame| {
             let key = match ev.eval(&numbering.per, frame) {
-                Ok(v) => show(&v, &numbering.per.ty, ev.program, ev.data),
+                Ok(v) => v.key(),
                 Err(Stop::NotApplicable) => return Ok(()),
                 Err(e) => return Err(e),
             };
@@ -311,23 +311,13 @@ impl<'a> Eval<'a> {
         let Value::Record(record) = frame[check.report_slot] else {
             return;
         };
-        let once = check
-            .once_per
-            .map(|s| {
-                show(
-                    &frame[s],
-                    &crate::check::ir::Type::Text,
-                    self.program,
-                    self.data,
-                )
-            })
-            .unwrap_or_default();
+        let once = check.once_per.map_or(Key::Absent, |s| frame[s].key());
         let key = (record, once);
         if let Some(&i) = out.keys.get(&key) {
             let f = &mut out.findings[i];
             for m in messages {
-                if !f.message.split("; ").any(|x| x == m) {
-                    f.message = format!("{}; {m}", f.message);
+                if !f.messages.contains(&m) {
+                    f.messages.push(m);
                 }
             }
             for v in values {
@@ -352,7 +342,7 @@ impl<'a> Eval<'a> {
             loc: self.data.record(record).loc,
             focus: (!check.report_path.is_empty())
                 .then(|| self.report_loc(record, &check.report_path)),
-            message: messages.join("; "),
+            messages,
             values,
         });
     }

@@ -154,20 +154,36 @@ impl Diagnostic for Shown<'_> {
 }
 
 impl SourceCode for Source {
+    /// miette's own reading of a span, run on the few lines around it only: the same result in
+    /// a time that does not grow with the position of the span in the file.
     fn read_span<'a>(
         &'a self,
         span: &miette::SourceSpan,
         before: usize,
         after: usize,
     ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
-        let contents = self.text.read_span(span, before, after)?;
+        let starts = self.line_starts();
+        let first = self.line_of(span.offset()).saturating_sub(before);
+        let last = self.line_of(span.offset() + span.len());
+        let window_start = starts[first];
+        let window_end = starts
+            .get(last + after + 2)
+            .copied()
+            .unwrap_or(self.text.len());
+        let window = self.text.get(window_start..window_end).unwrap_or("");
+        let inner = miette::SourceSpan::new((span.offset() - window_start).into(), span.len());
+        let contents = window.read_span(&inner, before, after)?;
+        let data_start = window_start + contents.span().offset();
         Ok(Box::new(miette::MietteSpanContents::new_named(
             self.name.clone(),
-            contents.data(),
-            *contents.span(),
-            contents.line(),
+            self.text
+                .as_bytes()
+                .get(data_start..data_start + contents.data().len())
+                .unwrap_or(&[]),
+            (data_start, contents.span().len()).into(),
+            contents.line() + first,
             contents.column(),
-            contents.line_count(),
+            contents.line_count() + first,
         )))
     }
 }

@@ -153,7 +153,7 @@ fn finding_entry(f: Finding, program: &Program, data: &Dataset) -> Entry {
     Entry {
         rule: rule.id.clone(),
         severity: rule.severity.as_str(),
-        message: f.message,
+        message: f.messages.join("; "),
         citation: Some(rule.citation.clone()),
         collection: Some(f.collection),
         record: Some(f.record),

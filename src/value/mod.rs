@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 pub use dec::{Dec, DecError, MAX_DECIMALS, MAX_DIGITS};
 
 /// The unit of a duration: `days`, `months`, `years`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Unit {
     Days,
     Months,
@@ -66,5 +66,43 @@ impl Value {
 
     pub fn is_absent(&self) -> bool {
         matches!(self, Value::Absent)
+    }
+}
+
+/// A value as an identity, for grouping (`numbered per`) and for one finding per value
+/// (`once per`): two values are the same key when they are the same value, never because
+/// they display alike.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Key {
+    Absent,
+    Bool(bool),
+    Num(Dec),
+    Date(NaiveDate),
+    Text(Arc<str>),
+    Record(RecordRef),
+    Duration(i64, Unit),
+    DayOfYear(u32, u32),
+    Period(NaiveDate, NaiveDate),
+    Position(i64),
+    /// A mapping or a set: compared by the values they hold.
+    Many(Vec<Key>),
+}
+
+impl Value {
+    pub fn key(&self) -> Key {
+        match self {
+            Value::Absent | Value::Inapplicable => Key::Absent,
+            Value::Bool(b) => Key::Bool(*b),
+            Value::Num(n) => Key::Num(*n),
+            Value::Date(d) => Key::Date(*d),
+            Value::Text(t) => Key::Text(t.clone()),
+            Value::Record(r) => Key::Record(*r),
+            Value::Map(m) => Key::Many(m.values.iter().map(Value::key).collect()),
+            Value::Set(s) => Key::Many(s.iter().map(|t| Key::Text(t.clone())).collect()),
+            Value::Duration(n, u) => Key::Duration(*n, *u),
+            Value::DayOfYear(m, d) => Key::DayOfYear(*m, *d),
+            Value::Period { start, end, .. } => Key::Period(*start, *end),
+            Value::Position { rank, .. } => Key::Position(*rank),
+        }
     }
 }
