@@ -4,6 +4,7 @@
 //! value, then checks ids and references across files. Problems are [`DataError`]s with the
 //! stable codes of `cli.md`, all of them, never only the first.
 
+mod differential;
 mod fast;
 mod forms;
 mod load;
@@ -15,6 +16,7 @@ use std::sync::{Arc, OnceLock};
 use crate::eval::{RecordRef, Value};
 use crate::loc::Source;
 
+pub use differential::{Agreement, compare_readers};
 pub use load::{discover, load};
 pub use yaml::{MAX_ALIAS_NODES, MAX_DEPTH, MAX_FILE_BYTES};
 
