@@ -591,14 +591,25 @@ fn codes(name: &str, text: &str) -> Vec<String> {
     report.entries.iter().map(|e| e.rule.clone()).collect()
 }
 
+/// The codes of the data errors of `text` loaded from memory, with their lines and columns.
+fn loaded(text: &[u8]) -> Vec<(String, u32, u32)> {
+    let (_, errors) = garant::data::load_bytes("data.yaml", text.to_vec(), &program().schema);
+    errors
+        .iter()
+        .map(|e| (e.code.to_string(), e.loc.line, e.loc.col))
+        .collect()
+}
+
 /// `text` gets the same verdict whichever reader reads it: the readers agree on it, and
 /// `garant check` gives `expected` on it as written and with a leading `---` (which only
-/// granit-parser reads).
+/// granit-parser reads); loaded from memory it gives the same data errors.
 fn same_verdict(name: &str, text: &str, expected: &[&str]) {
     if let Err(e) = compare_readers(text) {
         panic!("{name}: {e}");
     }
     assert_eq!(codes(name, text), expected, "{name}: {text:?}");
+    let from_memory: Vec<String> = loaded(text.as_bytes()).into_iter().map(|e| e.0).collect();
+    assert_eq!(from_memory, expected, "{name} from memory: {text:?}");
     let marked = format!("---\n{text}");
     assert_eq!(
         codes(&format!("{name}-marked"), &marked),
@@ -698,4 +709,31 @@ fn an_implicit_key_over_1024_characters_is_a_syntax_error() {
     same_verdict("key-1025", &record(&"k".repeat(1025)), &["DATA-SYNTAX"]);
     let block = format!("{}: []\n", "k".repeat(1025));
     same_verdict("key-1025-block", &block, &["DATA-SYNTAX"]);
+}
+
+#[test]
+fn a_text_loaded_from_memory_gives_the_errors_of_the_same_file_on_disk() {
+    let samples: [&[u8]; 4] = [
+        b"activity_reports:\n  - { id: A, year: 2023, published_on: 2024-13-01 }\n",
+        b"activity_reports:\n  - { id: A, year: 2023 }\n  - { id: A, year: 2023 }\n",
+        b"members:\n  - { id: M, promotion: P9 }\n",
+        b"activity_reports:\n  - { id: \"caf\xe9\" }\n",
+    ];
+    for (i, bytes) in samples.iter().enumerate() {
+        let dir = std::env::temp_dir().join(format!(
+            "garant-yaml-differential-{}-memory-{i}",
+            std::process::id()
+        ));
+        std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
+        let path = dir.join("data.yaml");
+        std::fs::write(&path, bytes).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let (_, on_disk) = garant::data::load(&[path], &program().schema);
+        let _ = std::fs::remove_dir_all(&dir);
+        let on_disk: Vec<(String, u32, u32)> = on_disk
+            .iter()
+            .map(|e| (e.code.to_string(), e.loc.line, e.loc.col))
+            .collect();
+        assert!(!on_disk.is_empty(), "sample {i} has no error");
+        assert_eq!(loaded(bytes), on_disk, "sample {i}");
+    }
 }

@@ -17,7 +17,7 @@ use crate::eval::{RecordRef, Value};
 use crate::loc::Source;
 
 pub use differential::{Agreement, compare_readers};
-pub use load::{discover, load};
+pub use load::{discover, load, load_bytes};
 pub use yaml::{MAX_ALIAS_NODES, MAX_DEPTH, MAX_FILE_BYTES};
 
 /// Where a value lies in a data file: 1-based line and column, and its byte span.
