@@ -1,19 +1,71 @@
 //! A fast reader for the plain block style in which data files are usually written.
 //!
 //! granit-parser reads any YAML, but slowly for files of millions of values. This reader takes
-//! a strict subset — block mappings and sequences indented with spaces, one-line flow mappings,
-//! plain and simple quoted scalars, comments — and gives up (`None`) at the first thing outside
-//! it (an anchor, a tag, a block scalar, a tab, a multi-line scalar, `---`, ...), so that the
-//! whole file is read again by granit-parser. Where it succeeds it feeds the same tree builder
-//! with the same nodes and locations as granit-parser would: a test compares the two on every
-//! data file of the repository.
+//! a strict subset and gives up (`None`) at the first thing outside it, so that the whole file
+//! is read again by granit-parser. Where it succeeds it feeds the same tree builder with the
+//! same nodes and locations as granit-parser would; it never reads a text that granit-parser
+//! refuses. `compare_readers` ([`super::differential`]) checks this, on every YAML file of the
+//! repository, on generated documents (`tests/yaml_differential.rs`) and under a fuzzer
+//! (`fuzz/`).
+//!
+//! # The subset
+//!
+//! The text, split at line feeds, is a sequence of lines, each of which is blank (spaces only),
+//! a comment (spaces, then `#`), or a content line: `n` spaces of indentation, then
+//!
+//! - `key: value` or `key:` (a key with nothing after it: a nested block when the next content
+//!   line is deeper, null otherwise), in a block mapping whose keys are at column `n`;
+//! - `- ` and a record, in a block sequence whose dashes are at column `n`: a one-line flow
+//!   mapping `- { ... }`, or the first `key: value` (or `key:`) of a block mapping at `n + 2`.
+//!
+//! The first content line is at column 0 and starts the top-level block mapping. A `key:` with
+//! nothing after it is followed by a deeper line (its nested mapping, or its sequence when that
+//! line starts with `- `), by a line at its own column or shallower, or by the end. A line
+//! shallower than the current block closes blocks down to one at exactly its column.
+//!
+//! - A key is ASCII: a letter or `_`, then letters, digits, `_` or `-`, at most 1,024
+//!   characters (granit-parser's longest implicit key), followed directly by `:`; in a block
+//!   mapping `:` then a space or the end of the line, in a flow mapping `:` then a space.
+//! - A value is a plain scalar, a quoted scalar, `[]`, or a flow mapping
+//!   `{ key: value, ... }` (possibly empty, possibly nested) that closes on its line.
+//! - A plain scalar does not start with an indicator (`[ ] { } , # & * ! | > % @ \` ? :`,
+//!   `'` and `"` start quoted scalars), nor with `-` followed by a space or the end of the line,
+//!   or, in a flow mapping, by one of `, [ ] { }` (YAML 1.2's `ns-plain-first`: `-` must be
+//!   followed by a "safe" character). It holds no `{ } [ ]`, and no `:` followed by a space,
+//!   `,`, `}` or the end of the line; it ends at ` #`, at the end of the line, and in a flow
+//!   mapping at `,` or `}`; trailing spaces are not part of it.
+//! - A quoted scalar closes on its line and holds no escape: no `\` (even in single quotes)
+//!   and no `''`.
+//! - After a value come only spaces, then optionally a comment after at least one space.
+//!
+//! # Why it declines
+//!
+//! Anything else makes it decline the whole file, in particular:
+//!
+//! - a character outside YAML 1.2's `c-printable` set (C0 controls but line feed, DEL, C1
+//!   controls but NEL U+0085, U+FFFE, U+FFFF), which granit-parser refuses; also tab and
+//!   carriage return (never read here) and the byte order mark U+FEFF anywhere (granit-parser
+//!   skips it at the start, refuses it where a token starts, keeps it inside a scalar);
+//! - `---`, `...` or `%` at the start of a line (document markers, directives), even where
+//!   they would begin a plain scalar;
+//! - anchors, aliases, tags, block scalars (`|`, `>`), flow sequences other than `[]`, flow
+//!   mappings over several lines, explicit keys (`?`), multi-line plain or quoted scalars,
+//!   quoted or non-ASCII keys, escapes;
+//! - indentation that is not that of an open block or one deeper after `key:`, a sequence at
+//!   its key's column (`key:` then `- ` at the same column), a top-level sequence or scalar,
+//!   a list item that is not a record, a trailing comma in a flow mapping;
+//! - nesting beyond [`super::MAX_DEPTH`] (the tree builder refuses it; granit-parser's
+//!   reading then gives the `DATA-LIMIT` error).
+//!
+//! NEL (U+0085), the line and paragraph separators (U+2028, U+2029) and the no-break space are
+//! ordinary characters for both readers and are read.
 
 use super::DataLoc;
 use super::yaml::{Builder, Tree, TreeError};
 
 /// The tree of `text`, or `None` when the file leaves the subset.
 pub fn parse(text: &str, file: u32) -> Option<Result<Tree<'_>, TreeError>> {
-    if text.contains(['\t', '\r']) || text.starts_with('\u{feff}') {
+    if !plain_chars(text) {
         return None;
     }
     let mut reader = Reader {
@@ -50,6 +102,31 @@ struct Reader<'a> {
     ascii: bool,
     started: bool,
 }
+
+/// Whether every character of `text` is one the reader takes: a line feed, printable ASCII, or
+/// a non-ASCII character of YAML 1.2's c-printable set other than the byte order mark U+FEFF.
+/// So no tab or carriage return (which the reader does not handle), no other C0 control, no DEL,
+/// no C1 control but NEL (U+0085), no BOM, U+FFFE or U+FFFF (surrogates cannot be in a `str`).
+/// granit-parser refuses the characters outside c-printable, and a BOM inside a document.
+fn plain_chars(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.iter().enumerate().all(|(i, &b)| match b {
+        b'\n' | 0x20..=0x7e => true,
+        // U+0080..U+009F are C2 80..C2 9F; NEL (C2 85) is printable.
+        0xc2 => !matches!(bytes.get(i + 1), Some(0x80..=0x84 | 0x86..=0x9f)),
+        // U+FEFF is EF BB BF; U+FFFE and U+FFFF are EF BF BE and EF BF BF.
+        0xef => !matches!(
+            (bytes.get(i + 1), bytes.get(i + 2)),
+            (Some(0xbb), Some(0xbf)) | (Some(0xbf), Some(0xbe | 0xbf))
+        ),
+        0x80.. => true,
+        _ => false,
+    })
+}
+
+/// granit-parser's longest implicit key, in characters (its `simple_key_max_lookahead`, after
+/// YAML's 1024-character limit on implicit keys): a longer key is a syntax error there.
+const MAX_KEY_CHARS: usize = 1024;
 
 fn is_key_start(c: u8) -> bool {
     c.is_ascii_alphabetic() || c == b'_'
@@ -189,7 +266,7 @@ impl<'a> Reader<'a> {
             return None;
         }
         let end = at + bytes[at..].iter().take_while(|c| is_key_char(**c)).count();
-        if bytes.get(end) != Some(&b':') {
+        if bytes.get(end) != Some(&b':') || end - at > MAX_KEY_CHARS {
             return None;
         }
         self.b
@@ -217,7 +294,12 @@ impl<'a> Reader<'a> {
                 Some(at + 2)
             }
             b'"' | b'\'' => self.quoted(line, at),
+            // `-` starts a plain scalar only when a "safe" character follows: not a space or the
+            // end of the line, and in a flow mapping not one of `,[]{}` (YAML 1.2, ns-plain-first).
             b'-' if matches!(bytes.get(at + 1), None | Some(b' ')) => None,
+            b'-' if flow && matches!(bytes.get(at + 1), Some(b',' | b'[' | b']' | b'{' | b'}')) => {
+                None
+            }
             b'[' | b']' | b'}' | b',' | b'#' | b'&' | b'*' | b'!' | b'|' | b'>' | b'%' | b'@'
             | b'`' | b'?' | b':' => None,
             _ => self.plain(line, at, flow),
@@ -370,6 +452,63 @@ mod tests {
             fast * 10 > total * 7,
             "only {fast} of {total} files took the fast path"
         );
+    }
+
+    /// Each class of text the fast reader once read although granit-parser refuses it.
+    #[test]
+    fn declines_what_granit_parser_refuses() {
+        let long_key = "k".repeat(super::MAX_KEY_CHARS + 1);
+        let refused = [
+            // A plain scalar may not start with `-` followed by a flow indicator in a flow mapping.
+            "a:\n  - { id: -, year: 2023 }\n".to_string(),
+            "a: { b: -}\n".into(),
+            "a: { b: -], c: 1 }\n".into(),
+            // Characters outside c-printable, anywhere.
+            "a: \"S\0 1\"\n".into(),
+            "a: 'x\x01'\n".into(),
+            "a: x\x0c\n".into(),
+            "a: x\x7f\n".into(),
+            "a: x\u{80}\n".into(),
+            "a: { b: \"\u{9f}\" }\n".into(),
+            "a: x\u{fffe}\n".into(),
+            "a: \"\u{ffff}\"\n".into(),
+            "# \x1b\na: 1\n".into(),
+            // A byte order mark where a token starts.
+            "a: \u{feff}x\n".into(),
+            // Implicit keys longer than 1024 characters.
+            format!("{long_key}: 1\n"),
+            format!("a: {{ {long_key}: 1 }}\n"),
+        ];
+        for text in &refused {
+            assert!(
+                parse_granit(text, 0).is_err(),
+                "granit-parser reads {text:?}"
+            );
+            assert!(
+                super::parse(text, 0).is_none(),
+                "the fast reader reads {text:?}"
+            );
+        }
+    }
+
+    /// Next to each declined class, what both read alike.
+    #[test]
+    fn reads_the_neighbours_of_what_it_declines() {
+        let key = "k".repeat(super::MAX_KEY_CHARS);
+        let read = [
+            "a:\n  - { id: -x, year: --, c: -# }\n".to_string(),
+            "a: -,\n".into(),
+            "a: -!x\n".into(),
+            "a: \"x\u{85}y\"\n".into(),
+            "a: x\u{2028}y\u{2029}\n".into(),
+            "a: \u{a0}x\u{a0}\n".into(),
+            "a: \u{d7ff}\u{e000}\u{fffd}\u{10ffff}\n".into(),
+            format!("{key}: 1\n"),
+            format!("a: {{ {key}: 1 }}\n"),
+        ];
+        for text in &read {
+            assert_eq!(agrees(text), Some(true), "on {text:?}");
+        }
     }
 
     #[test]

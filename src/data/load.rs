@@ -21,6 +21,26 @@ pub fn load(paths: &[PathBuf], schema: &Schema) -> (Dataset, Vec<DataError>) {
     let found = discover(paths, &mut errors);
     let files: Vec<String> = found.iter().map(|p| display(p)).collect();
     let results = read_all(&found, &files, schema);
+    assemble(&files, results, schema, errors)
+}
+
+/// Loads one data file given as bytes, named `path`, as [`load`] loads a file read from disk
+/// (the UTF-8 check, the YAML readers, the records, ids and references), without the disk:
+/// for fuzzing and tests. A panic while reading the text is not turned into an error here, as
+/// it is in [`load`].
+pub fn load_bytes(path: &str, bytes: Vec<u8>, schema: &Schema) -> (Dataset, Vec<DataError>) {
+    let files = [path.to_string()];
+    let results = vec![read_text(path, bytes, 0, schema)];
+    assemble(&files, results, schema, Vec::new())
+}
+
+/// The dataset of the files read, with the errors found across them: duplicate ids, references.
+fn assemble(
+    files: &[String],
+    results: Vec<FileResult>,
+    schema: &Schema,
+    mut errors: Vec<DataError>,
+) -> (Dataset, Vec<DataError>) {
     let mut data = Dataset {
         collections: vec![Vec::new(); schema.collections.len()],
         ids: vec![Default::default(); schema.collections.len()],
@@ -45,10 +65,10 @@ pub fn load(paths: &[PathBuf], schema: &Schema) -> (Dataset, Vec<DataError>) {
         });
         duplicates.extend(merge(&mut data, schema, path, result.records, &mut errors));
     }
-    resolve_references(&mut data, schema, &files, &mut errors);
+    resolve_references(&mut data, schema, files, &mut errors);
     // A record whose id is taken is left out of the data, but its references are checked too.
     for (c, mut record) in duplicates {
-        resolve_record(&data, schema, c, &mut record, &files, &mut errors);
+        resolve_record(&data, schema, c, &mut record, files, &mut errors);
     }
     unchecked_references(&mut errors);
     data.declare_indexes(schema);
@@ -120,6 +140,12 @@ fn read_file(found: &Path, path: &str, file: u32, schema: &Schema) -> FileResult
             return result;
         }
     };
+    read_text(path, bytes, file, schema)
+}
+
+/// Loads the bytes of one file: the UTF-8 check, the YAML readers, the records.
+fn read_text(path: &str, bytes: Vec<u8>, file: u32, schema: &Schema) -> FileResult {
+    let mut result = FileResult::default();
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {

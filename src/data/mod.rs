@@ -4,6 +4,7 @@
 //! value, then checks ids and references across files. Problems are [`DataError`]s with the
 //! stable codes of `cli.md`, all of them, never only the first.
 
+mod differential;
 mod fast;
 mod files;
 mod forms;
@@ -17,8 +18,9 @@ pub use crate::loc::DataLoc;
 use crate::loc::Source;
 use crate::value::{RecordRef, Value};
 
+pub use differential::{Agreement, compare_readers};
 pub use files::discover;
-pub use load::load;
+pub use load::{load, load_bytes};
 pub use yaml::{MAX_ALIAS_NODES, MAX_DEPTH, MAX_FILE_BYTES};
 
 /// One record: its values and their locations, in its shape's field order.

@@ -1,0 +1,203 @@
+//! Differential testing of the two YAML readers: the fast reader of the plain block style
+//! ([`super::fast`]) and granit-parser ([`super::yaml::parse_granit`]).
+//!
+//! The verdict on a data file must not depend on which reader ran. The fast reader may decline
+//! a text (granit-parser then reads it); when it does not, it must give granit-parser's tree,
+//! node for node and location for location, or, if it ever reports an error, an error of the
+//! same kind as granit-parser's. [`compare_readers`] checks exactly that, for the property test
+//! `tests/yaml_differential.rs` and the fuzz target `fuzz/fuzz_targets/data.rs`.
+
+use super::yaml::{Tree, TreeError, YKind, parse_granit};
+
+/// How the readers agreed on a text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Agreement {
+    /// The fast reader declined the text: granit-parser alone reads it.
+    Declined,
+    /// Both gave the same tree.
+    SameTree,
+    /// Both gave an error of the same kind.
+    SameError,
+}
+
+/// Runs both readers on `text` and gives `Err` with the first difference when the fast reader
+/// did not decline and disagrees with granit-parser:
+///
+/// - both give a tree, and the trees differ (a node's kind, text, plain style, tag, location
+///   — line, column, byte start and end — or the root), walked from the root;
+/// - the fast reader gives a tree where granit-parser gives an error, or the reverse;
+/// - both give an error, of different kinds (syntax, limit, shape).
+///
+/// Otherwise `Ok`, with how they agreed.
+pub fn compare_readers(text: &str) -> Result<Agreement, String> {
+    let Some(fast) = super::fast::parse(text, 0) else {
+        return Ok(Agreement::Declined);
+    };
+    match (fast, parse_granit(text, 0)) {
+        (Ok(f), Ok(s)) => compare_trees(&f, &s).map(|()| Agreement::SameTree),
+        (Ok(_), Err(e)) => Err(format!(
+            "the fast reader gave a tree where granit-parser gives {}",
+            describe_error(&e)
+        )),
+        (Err(e), Ok(_)) => Err(format!(
+            "the fast reader gave {} where granit-parser gives a tree",
+            describe_error(&e)
+        )),
+        (Err(f), Err(s)) if kind(&f) != kind(&s) => Err(format!(
+            "the fast reader gave {} where granit-parser gives {}",
+            describe_error(&f),
+            describe_error(&s)
+        )),
+        (Err(_), Err(_)) => Ok(Agreement::SameError),
+    }
+}
+
+fn kind(e: &TreeError) -> &'static str {
+    match e {
+        TreeError::Syntax(..) => "a syntax error",
+        TreeError::Limit(..) => "a limit error",
+        TreeError::Shape(..) => "a shape error",
+    }
+}
+
+fn describe_error(e: &TreeError) -> String {
+    let (TreeError::Syntax(m, l) | TreeError::Limit(m, l) | TreeError::Shape(m, l)) = e;
+    format!(
+        "{} at {}:{} (bytes {}..{}): {m}",
+        kind(e),
+        l.line,
+        l.col,
+        l.start,
+        l.end
+    )
+}
+
+fn compare_trees(fast: &Tree<'_>, slow: &Tree<'_>) -> Result<(), String> {
+    match (fast.root, slow.root) {
+        (Some(f), Some(s)) => compare_nodes(fast, slow, f, s, "root"),
+        (None, None) => Ok(()),
+        (f, s) => Err(format!(
+            "the root differs: fast reader {}, granit-parser {}",
+            if f.is_some() { "a node" } else { "none" },
+            if s.is_some() { "a node" } else { "none" },
+        )),
+    }
+}
+
+/// One node, described for a message: its kind with its text or size, tag and location.
+fn describe(tree: &Tree<'_>, i: u32) -> String {
+    let Some(n) = tree.nodes.get(i as usize) else {
+        return format!("node {i} (missing)");
+    };
+    let what = match &n.kind {
+        YKind::Scalar { text, plain } => {
+            format!(
+                "{} scalar {text:?}",
+                if *plain { "plain" } else { "quoted" }
+            )
+        }
+        YKind::Seq { len, .. } => format!("list of {len}"),
+        YKind::Map { len, .. } => format!("mapping of {}", len / 2),
+    };
+    let l = n.loc;
+    format!(
+        "{what}, tag {:?}, at line {} col {} bytes {}..{}",
+        n.tag, l.line, l.col, l.start, l.end
+    )
+}
+
+fn compare_nodes(
+    fast: &Tree<'_>,
+    slow: &Tree<'_>,
+    f: u32,
+    s: u32,
+    path: &str,
+) -> Result<(), String> {
+    let differ = || {
+        format!(
+            "at {path}: fast reader {}; granit-parser {}",
+            describe(fast, f),
+            describe(slow, s)
+        )
+    };
+    let (Some(fnode), Some(snode)) = (fast.nodes.get(f as usize), slow.nodes.get(s as usize))
+    else {
+        return Err(differ());
+    };
+    if fnode.loc != snode.loc || fnode.tag != snode.tag {
+        return Err(differ());
+    }
+    match (&fnode.kind, &snode.kind) {
+        (
+            YKind::Scalar {
+                text: ft,
+                plain: fp,
+            },
+            YKind::Scalar {
+                text: st,
+                plain: sp,
+            },
+        ) if ft == st && fp == sp => Ok(()),
+        (YKind::Seq { start: fs, len: fl }, YKind::Seq { start: ss, len: sl }) if fl == sl => {
+            let pairs = fast.items(*fs, *fl).iter().zip(slow.items(*ss, *sl));
+            for (n, (a, b)) in pairs.enumerate() {
+                compare_nodes(fast, slow, *a, *b, &format!("{path}/{n}"))?;
+            }
+            Ok(())
+        }
+        (YKind::Map { start: fs, len: fl }, YKind::Map { start: ss, len: sl }) if fl == sl => {
+            let pairs = fast.pairs(*fs, *fl).iter().zip(slow.pairs(*ss, *sl));
+            for (n, ([fk, fv], [sk, sv])) in pairs.enumerate() {
+                compare_nodes(fast, slow, *fk, *sk, &format!("{path}/key {n}"))?;
+                let key = match &fast.nodes.get(*fk as usize).map(|k| &k.kind) {
+                    Some(YKind::Scalar { text, .. }) => text.to_string(),
+                    _ => format!("key {n}"),
+                };
+                compare_nodes(fast, slow, *fv, *sv, &format!("{path}/{key}"))?;
+            }
+            Ok(())
+        }
+        _ => Err(differ()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::yaml::parse_granit;
+    use super::{Agreement, compare_readers, compare_trees};
+
+    fn trees_differ(a: &str, b: &str) -> Result<(), String> {
+        let (Ok(a), Ok(b)) = (parse_granit(a, 0), parse_granit(b, 0)) else {
+            return Err("a sample does not parse".into());
+        };
+        compare_trees(&a, &b)
+    }
+
+    #[test]
+    fn a_difference_is_reported_with_its_place() {
+        assert_eq!(trees_differ("a: [x, y]\n", "a: [x, y]\n"), Ok(()));
+        let text = trees_differ("a: [x, y]\n", "a: [x, z]\n").unwrap_err();
+        assert!(text.starts_with("at root/a/1: "), "{text}");
+        assert!(text.contains("plain scalar \"y\""), "{text}");
+        let moved = trees_differ("a: x\n", "a:  x\n").unwrap_err();
+        assert!(
+            moved.contains("col 4") && moved.contains("col 5"),
+            "{moved}"
+        );
+        let tagged = trees_differ("a: x\n", "a: !!str x\n").unwrap_err();
+        assert!(tagged.contains("Str"), "{tagged}");
+        let kind = trees_differ("a: x\n", "a: [x]\n").unwrap_err();
+        assert!(kind.contains("list of 1"), "{kind}");
+        let root = trees_differ("# nothing\n", "a: x\n").unwrap_err();
+        assert!(root.starts_with("the root differs"), "{root}");
+    }
+
+    #[test]
+    fn agreeing_and_declined_texts_are_ok() {
+        let same = compare_readers("a: 1\nb:\n  - { x: 1 }\n");
+        assert_eq!(same, Ok(Agreement::SameTree));
+        // The fast reader declines anchors: nothing to compare.
+        let declined = compare_readers("a: &x 1\nb: *x\n");
+        assert_eq!(declined, Ok(Agreement::Declined));
+    }
+}
