@@ -13,6 +13,10 @@ pub struct Source {
     /// Where each line starts, built on first use: finding the lines around a span then costs
     /// a binary search, not a scan from the top of the file.
     lines: std::sync::OnceLock<Vec<usize>>,
+    /// The number of lines before this text in the file it was cut from (an excerpt).
+    pub first_line: usize,
+    /// Whether the text holds a control character other than a line break or a tab.
+    controls: std::sync::OnceLock<bool>,
 }
 
 impl Source {
@@ -21,6 +25,19 @@ impl Source {
             name: name.into(),
             text: text.into(),
             lines: std::sync::OnceLock::new(),
+            first_line: 0,
+            controls: std::sync::OnceLock::new(),
+        })
+    }
+
+    /// A piece of a file, starting on line `first_line` (0-based) of it.
+    pub fn excerpt(name: impl Into<String>, text: String, first_line: usize) -> Arc<Source> {
+        Arc::new(Source {
+            name: name.into(),
+            text: text.into(),
+            lines: std::sync::OnceLock::new(),
+            first_line,
+            controls: std::sync::OnceLock::new(),
         })
     }
 
@@ -55,6 +72,16 @@ impl Source {
                 }
             }
             starts
+        })
+    }
+
+    /// Whether the text holds a control character other than a line break or a tab (computed
+    /// once): such a text is escaped before it is shown on a terminal.
+    pub fn has_controls(&self) -> bool {
+        *self.controls.get_or_init(|| {
+            self.text
+                .chars()
+                .any(|c| c.is_control() && !matches!(c, '\n' | '\t' | '\r'))
         })
     }
 

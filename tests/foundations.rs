@@ -537,3 +537,35 @@ fn references_into_an_unreadable_file_are_summed_up_once() {
         "{message}"
     );
 }
+
+// ------------------------------------------------------------------ 11. costs
+
+#[test]
+fn a_long_flow_line_is_cut_around_the_value_in_the_human_report() {
+    let dir = Dir::new();
+    let keys: Vec<String> = (0..2000).map(|i| format!("k{i}: 1")).collect();
+    let data = dir.write(
+        "flow.yaml",
+        format!("promotions:\n  - {{{}}} # é\n", keys.join(", ")),
+    );
+    let run = garant(&["check".as_ref(), data.as_os_str()]);
+    assert_eq!(run.status, 2);
+    assert_eq!(run.stdout.matches("DATA-UNKNOWN-FIELD").count(), 2000);
+    // The line of the last key is shown from a little before it, not from its start.
+    let last = run
+        .stdout
+        .split("\n\n")
+        .find(|d| d.contains("unknown field `k1999`"))
+        .expect("the last key's error");
+    assert!(last.contains("… k1993: 1"), "{last}");
+    assert!(last.lines().all(|l| l.chars().count() < 200), "{last}");
+    // Columns count characters: the non-ASCII comment changes nothing before it.
+    let json = check(None, &[&data]).json();
+    let k1 = json["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .find(|f| f["message"] == "unknown field `k1`")
+        .map(|f| f["column"].clone());
+    assert_eq!(k1, Some(serde_json::json!(13)));
+}

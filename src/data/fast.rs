@@ -77,6 +77,7 @@ pub fn parse(text: &str, file: u32) -> Option<Result<Tree<'_>, TreeError>> {
         line: 0,
         line_start: 0,
         ascii: true,
+        counted: std::cell::Cell::new((0, 0)),
         started: false,
     };
     reader.run()?;
@@ -100,6 +101,9 @@ struct Reader<'a> {
     line_start: usize,
     /// Whether the current line is ASCII: columns are then byte offsets.
     ascii: bool,
+    /// On a non-ASCII line, the last byte offset whose column was counted, and that column:
+    /// the next count starts there, so that a long line is counted once, not once per value.
+    counted: std::cell::Cell<(usize, usize)>,
     started: bool,
 }
 
@@ -144,6 +148,7 @@ impl<'a> Reader<'a> {
             self.line = number + 1;
             self.line_start = start;
             self.ascii = line.is_ascii();
+            self.counted.set((0, 0));
             start += line.len() + 1;
             let content = line.trim_start_matches(' ');
             if content.is_empty() || content.starts_with('#') {
@@ -163,7 +168,7 @@ impl<'a> Reader<'a> {
         let col = if self.ascii {
             from
         } else {
-            line.get(..from).map_or(from, |s| s.chars().count())
+            self.column(line, from)
         };
         DataLoc {
             file: self.file,
@@ -172,6 +177,18 @@ impl<'a> Reader<'a> {
             start: (self.line_start + from) as u32,
             end: (self.line_start + to) as u32,
         }
+    }
+
+    /// The 0-based column, in characters, of byte `from` of a non-ASCII line.
+    fn column(&self, line: &str, from: usize) -> usize {
+        let (mut at, mut col) = self.counted.get();
+        if from < at {
+            (at, col) = (0, 0);
+        }
+        col += line.get(at..from).map_or(from - at, |s| s.chars().count());
+        at = from;
+        self.counted.set((at, col));
+        col
     }
 
     fn content_line(&mut self, line: &'a str, indent: usize) -> Option<()> {

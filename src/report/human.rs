@@ -32,7 +32,7 @@ pub fn render_diagnostic(diagnostic: &dyn Diagnostic, color: bool) -> String {
 pub fn render(report: &Report, color: bool) -> String {
     let mut out = String::new();
     for entry in &report.entries {
-        let safe = terminal_safe(entry);
+        let safe = super::excerpt::displayable(entry);
         out.push_str(&render_diagnostic(
             &Shown(safe.as_ref().unwrap_or(entry)),
             color,
@@ -181,99 +181,9 @@ impl SourceCode for Source {
                 .get(data_start..data_start + contents.data().len())
                 .unwrap_or(&[]),
             (data_start, contents.span().len()).into(),
-            contents.line() + first,
+            contents.line() + first + self.first_line,
             contents.column(),
-            contents.line_count() + first,
+            contents.line_count() + first + self.first_line,
         )))
-    }
-}
-
-/// A control character that must not reach a terminal raw: every C0 control but the line
-/// breaks and tab, DEL, and the C1 controls.
-fn is_unsafe(c: char, in_source: bool) -> bool {
-    let kept = in_source && matches!(c, '\n' | '\t' | '\r');
-    c.is_control() && !kept
-}
-
-/// `text` with every unsafe control character written as an escape such as `\u{1b}`.
-pub fn escape_controls(text: &str) -> std::borrow::Cow<'_, str> {
-    escape(text, false)
-}
-
-fn escape(text: &str, in_source: bool) -> std::borrow::Cow<'_, str> {
-    if !text.chars().any(|c| is_unsafe(c, in_source)) {
-        return std::borrow::Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len() + 16);
-    for c in text.chars() {
-        if is_unsafe(c, in_source) {
-            out.extend(c.escape_default());
-        } else {
-            out.push(c);
-        }
-    }
-    std::borrow::Cow::Owned(out)
-}
-
-/// The entry with every text from the data escaped, when it holds a control character that
-/// would otherwise reach the terminal (an id holding `ESC [2J` must not clear the screen);
-/// `None` when it holds none. Locations in the data file are moved by the escapes' length.
-fn terminal_safe(e: &Entry) -> Option<Entry> {
-    let texts = [
-        Some(&e.message),
-        e.record.as_ref(),
-        e.collection.as_ref(),
-        Some(&e.file),
-    ];
-    let in_texts = texts
-        .iter()
-        .flatten()
-        .any(|t| matches!(escape(t, false), std::borrow::Cow::Owned(_)))
-        || e.values
-            .iter()
-            .any(|v| matches!(escape(&v.value, false), std::borrow::Cow::Owned(_)));
-    let source = e
-        .source
-        .as_ref()
-        .filter(|s| matches!(escape(&s.text, true), std::borrow::Cow::Owned(_)));
-    if !in_texts && source.is_none() {
-        return None;
-    }
-    let own = |t: &str| escape(t, false).into_owned();
-    let mut safe = e.clone();
-    safe.message = own(&e.message);
-    safe.record = e.record.as_deref().map(own);
-    safe.collection = e.collection.as_deref().map(own);
-    safe.file = own(&e.file);
-    for v in &mut safe.values {
-        v.value = own(&v.value);
-        v.what = own(&v.what);
-    }
-    if let Some(src) = source {
-        safe.loc = shifted(&src.text, e.loc);
-        safe.focus = e.focus.map(|f| shifted(&src.text, f));
-        safe.source = Some(Source::new(
-            own(&src.name),
-            escape(&src.text, true).into_owned(),
-        ));
-    }
-    Some(safe)
-}
-
-/// A location in `text` moved to where it lies once the text's control characters are escaped.
-fn shifted(text: &str, l: crate::loc::DataLoc) -> crate::loc::DataLoc {
-    let moved = |at: u32| {
-        let before = text.get(..at as usize).unwrap_or("");
-        let extra: usize = before
-            .chars()
-            .filter(|c| is_unsafe(*c, true))
-            .map(|c| c.escape_default().count() - c.len_utf8())
-            .sum();
-        at + extra as u32
-    };
-    crate::loc::DataLoc {
-        start: moved(l.start),
-        end: moved(l.end),
-        ..l
     }
 }

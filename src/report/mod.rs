@@ -3,6 +3,7 @@
 //! [`Report::new`] gathers rule findings and data errors into one sorted list of [`Entry`]s;
 //! [`human`] and [`json`] render it. Both are deterministic: same inputs, same bytes.
 
+mod excerpt;
 pub mod human;
 pub mod json;
 
