@@ -247,6 +247,7 @@ fn ident_accepts_names_and_rejects_keywords() {
     }
     for kw in [
         "absent",
+        "amend",
         "and",
         "as",
         "by",
@@ -261,6 +262,7 @@ fn ident_accepts_names_and_rejects_keywords() {
         "false",
         "force",
         "for",
+        "from",
         "if",
         "in",
         "is",
@@ -272,6 +274,7 @@ fn ident_accepts_names_and_rejects_keywords() {
         "not",
         "no",
         "numbered",
+        "of",
         "once",
         "on",
         "or",
@@ -1665,6 +1668,26 @@ fn a_keyword_glued_to_a_quote_or_a_bracket_is_fine() {
         "rule X \"t\" severity error citation\"c\"\n  for each member m:\n    require true otherwise \"x\"",
     );
     parse("collection c { id: one of\"a\",\"b\" }");
+}
+
+#[test]
+fn a_binding_word_glued_to_its_name_reads_as_a_collection() {
+    // `year` and `period` may be collection names: `yeary` is a collection, and the error is at
+    // the word after it, which cannot be a record's name.
+    glued(
+        &rule(&format!("member m, each year·y from a until b:{REQUIRE}")),
+        "4:33",
+        "from",
+        "expected a name",
+    );
+    glued(
+        &rule(&format!(
+            "member m, each period·y of 12 months from a until b:{REQUIRE}"
+        )),
+        "4:35",
+        "of",
+        "expected a name",
+    );
 }
 
 // ---------------------------------------------------------------- no internal names in errors
