@@ -247,6 +247,7 @@ fn ident_accepts_names_and_rejects_keywords() {
     }
     for kw in [
         "absent",
+        "amend",
         "and",
         "as",
         "by",
@@ -261,6 +262,7 @@ fn ident_accepts_names_and_rejects_keywords() {
         "false",
         "force",
         "for",
+        "from",
         "if",
         "in",
         "is",
@@ -272,6 +274,7 @@ fn ident_accepts_names_and_rejects_keywords() {
         "not",
         "no",
         "numbered",
+        "of",
         "once",
         "on",
         "or",
@@ -327,6 +330,197 @@ fn rule_id_starts_with_a_capital() {
     for bad in ["mem-age", "-AGE", "1AGE", "MEM AGE", "MEM.AGE", ""] {
         rejects(Rule::rule_id, bad);
     }
+}
+
+// ---------------------------------------------------------------- keywords
+
+/// The grammar file, as written.
+const GRAMMAR: &str = include_str!("../grammar/garant.pest");
+
+/// The keyword rules (`k_for`, `k_each`...) and their words.
+fn keyword_rules() -> Vec<(Rule, String)> {
+    Rule::all_rules()
+        .iter()
+        .filter_map(|r| {
+            let name = format!("{r:?}");
+            name.strip_prefix("k_").map(|word| (*r, word.to_string()))
+        })
+        .collect()
+}
+
+/// The words of the language that may also be names, and why. Every other word is reserved.
+const ALLOWED_AS_NAMES: &[&str] = &[
+    // The built-in function `year(d)`; and a binding that is not one of years or periods is one
+    // of records, so a collection may be called `year` or `period`.
+    "year",
+    "period",
+    // Written only among the fields of a collection, where names are field names.
+    "exactly",
+    "one",
+    "optional",
+    "ref",
+    "required",
+    "forbidden",
+];
+
+/// The rules of the grammar file: name, modifier (`@`, `$`, `_`, `!` or ` `) and body.
+fn grammar_rules() -> Vec<(String, char, String)> {
+    let mut rules: Vec<(String, char, String)> = Vec::new();
+    for line in GRAMMAR.lines() {
+        let trimmed = line.trim();
+        if trimmed.is_empty() || trimmed.starts_with("//") {
+            continue;
+        }
+        let starts_a_rule = !line.starts_with(char::is_whitespace) && !trimmed.starts_with('}');
+        match (starts_a_rule, line.split_once('='), rules.last_mut()) {
+            (true, Some((name, def)), _) => {
+                let def = def.trim_start();
+                let (modifier, body) = match def.strip_prefix('{') {
+                    Some(body) => (' ', body),
+                    None => {
+                        let mut chars = def.chars();
+                        let modifier = chars.next().unwrap_or(' ');
+                        (modifier, chars.as_str().trim_start_matches('{'))
+                    }
+                };
+                rules.push((name.trim().to_string(), modifier, body.to_string()));
+            }
+            (false, _, Some(last)) => {
+                last.2.push(' ');
+                last.2.push_str(trimmed);
+            }
+            _ => panic!("cannot read the grammar line {line:?}"),
+        }
+    }
+    for rule in &mut rules {
+        rule.2 = rule.2.trim().trim_end_matches('}').trim().to_string();
+    }
+    rules
+}
+
+/// The quoted literals of a rule's body that are words (`"for"`, not `"{"`).
+fn word_literals(body: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut chars = body.chars();
+    while let Some(c) = chars.next() {
+        if c != '"' {
+            continue;
+        }
+        let mut literal = String::new();
+        while let Some(c) = chars.next() {
+            match c {
+                '"' => break,
+                // An escape (`"\t"`, `"\""`) is no letter.
+                '\\' => literal.extend(['\\'].into_iter().chain(chars.next())),
+                _ => literal.push(c),
+            }
+        }
+        if !literal.is_empty() && literal.chars().all(|c| c.is_ascii_alphabetic()) {
+            words.push(literal);
+        }
+    }
+    words
+}
+
+#[test]
+fn every_keyword_is_a_whole_word() {
+    let keywords = keyword_rules();
+    assert!(keywords.len() > 50, "only {} keyword rules", keywords.len());
+    for (r, word) in &keywords {
+        accepts(*r, word);
+        // Followed by a letter, a digit or `_`, it is not the keyword, not even its start.
+        for glued in ["x", "X", "1", "_"].map(|next| format!("{word}{next}")) {
+            assert!(
+                Grammar::parse(*r, &glued).is_err(),
+                "{r:?} matches in {glued:?}"
+            );
+        }
+        // Followed by anything else, it is.
+        for next in [" ", "\n", "#", "(", "\"", ":", ",", "."] {
+            let text = format!("{word}{next}");
+            let matched = Grammar::parse(*r, &text).map(|p| p.as_str().to_string());
+            assert_eq!(matched.as_deref(), Ok(word.as_str()), "{r:?} in {text:?}");
+        }
+    }
+}
+
+#[test]
+fn every_keyword_is_reserved_or_deliberately_a_name() {
+    let words: Vec<String> = keyword_rules().into_iter().map(|(_, w)| w).collect();
+    for word in &words {
+        if ALLOWED_AS_NAMES.contains(&word.as_str()) {
+            rejects(Rule::keyword, word);
+            accepts(Rule::ident, word);
+        } else {
+            assert!(
+                full(Rule::keyword, word),
+                "`{word}` is neither in the rule `keyword` of grammar/garant.pest nor allowed as a name in ALLOWED_AS_NAMES"
+            );
+            rejects(Rule::ident, word);
+        }
+        // Any word of the language is a field name: `votes.for`, `in force from from until to`.
+        accepts(Rule::field_name, word);
+    }
+    for allowed in ALLOWED_AS_NAMES {
+        assert!(
+            words.iter().any(|w| w == allowed),
+            "`{allowed}` has no keyword rule"
+        );
+    }
+}
+
+#[test]
+fn the_grammar_writes_each_word_in_one_keyword_rule() {
+    let rules = grammar_rules();
+    assert!(rules.len() > 100, "only {} rules read", rules.len());
+    // Words of values, not of the language, in atomic rules (no whitespace slips in there).
+    let vocabularies = [
+        "money",
+        "unit",
+        "month_name",
+        "scalar_kind",
+        "severity_level",
+    ];
+    let mut keyword_names = Vec::new();
+    for (name, modifier, body) in &rules {
+        let words = word_literals(body);
+        if let Some(word) = name.strip_prefix("k_") {
+            assert_eq!(
+                (*modifier, body.as_str()),
+                ('@', format!("\"{word}\" ~ !word_char").as_str()),
+                "the keyword rule `{name}`"
+            );
+            keyword_names.push(name.clone());
+        } else if vocabularies.contains(&name.as_str()) {
+            assert!(matches!(modifier, '@' | '$'), "`{name}` is not atomic");
+        } else {
+            // In a non-atomic rule pest matches `"for"` at the start of `foreach`.
+            assert!(
+                words.is_empty(),
+                "the rule `{name}` writes {words:?}: use keyword rules (`k_...`), which match whole words"
+            );
+        }
+    }
+    let parsed: Vec<String> = keyword_rules()
+        .into_iter()
+        .map(|(r, _)| format!("{r:?}"))
+        .collect();
+    assert_eq!(keyword_names, parsed);
+    // The reserved words are keyword rules, each once.
+    let Some((_, _, reserved)) = rules.iter().find(|(name, _, _)| name == "keyword") else {
+        panic!("no rule `keyword`")
+    };
+    let reserved: Vec<&str> = reserved.split('|').map(str::trim).collect();
+    for name in &reserved {
+        assert!(
+            keyword_names.iter().any(|k| k == name),
+            "`{name}` in `keyword`"
+        );
+    }
+    let mut once = reserved.clone();
+    once.sort_unstable();
+    once.dedup();
+    assert_eq!(once.len(), reserved.len(), "a word twice in `keyword`");
 }
 
 // ---------------------------------------------------------------- literals
@@ -1312,8 +1506,8 @@ fn error_for_without_each() {
     let (at, under, message) = error_at(
         &rule("member m:\n    require true\n      otherwise \"x\"").replace("for each", "for"),
     );
-    assert_eq!((at.as_str(), under.as_str()), ("4:3", "for"));
-    assert_eq!(message, "expected `for each`");
+    assert_eq!((at.as_str(), under.as_str()), ("4:7", "member"));
+    assert_eq!(message, "expected `each`");
 }
 
 #[test]
@@ -1423,7 +1617,7 @@ fn error_not_an_item() {
     assert_eq!((at.as_str(), under.as_str()), ("3:1", "hello"));
     assert_eq!(
         message,
-        "expected `amend parameter`, a collection, a definition, a parameter, a rule or the end of the file"
+        "expected `amend parameter`, `collection`, `definition`, `parameter`, `rule` or the end of the file"
     );
 }
 
@@ -1436,7 +1630,7 @@ fn error_after_a_complete_rule() {
     assert_eq!((at.as_str(), under.as_str()), ("7:5", "let"));
     assert_eq!(
         message,
-        "expected `amend parameter`, `for each`, `report on`, `when`, a collection, a definition, a parameter, a rule, the end of the file or `require`"
+        "expected `amend parameter`, `collection`, `definition`, `for each`, `parameter`, `report on`, `require`, `rule`, `when` or the end of the file"
     );
 }
 
@@ -1480,6 +1674,211 @@ fn error_if_without_else() {
     ));
     assert_eq!((at.as_str(), under.as_str()), ("6:7", "otherwise"));
     assert!(message.contains("`else`"), "{message}");
+}
+
+// ---------------------------------------------------------------- keywords glued to the next word
+
+/// `text` with `·` where a space belongs. With the space it parses; without, the error is at
+/// `at` (`line:column`), under the glued word `under`, and says `message`.
+#[track_caller]
+fn glued(text: &str, at: &str, under: &str, message: &str) {
+    parse(&text.replace('·', " "));
+    let glued = text.replace('·', "");
+    let (a, u, m) = error_at(&glued);
+    assert_eq!(
+        (a.as_str(), u.as_str(), m.as_str()),
+        (at, under, message),
+        "{glued:?}"
+    );
+}
+
+const REQUIRE: &str = "\n    require true\n      otherwise \"x\"";
+
+#[test]
+fn a_keyword_glued_to_a_name_is_an_error_at_the_glued_word() {
+    let statements = "expected `let`, `require` or `when`";
+    glued(
+        &rule(&format!("member m:{REQUIRE}")).replace("for each", "for·each"),
+        "4:3",
+        "foreach",
+        "expected `for each`",
+    );
+    glued(
+        &rule(&format!("member m:{REQUIRE}")).replace("each member", "each·member"),
+        "4:7",
+        "eachmember",
+        "expected `each`",
+    );
+    glued(
+        &rule(&format!("member m:\n    let·born = m.birth_date{REQUIRE}")),
+        "5:5",
+        "letborn",
+        statements,
+    );
+    glued(
+        &rule("member m:\n    require·born < 2030-01-01\n      otherwise \"x\""),
+        "5:5",
+        "requireborn",
+        statements,
+    );
+    glued(
+        &rule(&format!("member m:\n    when·m.x = 1{REQUIRE}")),
+        "5:5",
+        "whenm",
+        statements,
+    );
+    glued(
+        &format!("rule X \"t\" severity·error citation \"c\"\n  for each member m:{REQUIRE}"),
+        "1:12",
+        "severityerror",
+        "expected `severity`",
+    );
+    glued(
+        &rule(&format!("member m where·m.x = 1:{REQUIRE}")),
+        "4:21",
+        "wherem",
+        "expected `numbered per` or `where`",
+    );
+    glued(
+        &rule(&format!("member m:{REQUIRE}\n    report on·m")),
+        "7:12",
+        "onm",
+        "expected `on`",
+    );
+    glued(
+        &rule(&format!("member m, numbered per·m.x by m.y as n:{REQUIRE}")),
+        "4:31",
+        "perm",
+        "expected `per`",
+    );
+    glued(
+        &rule(&format!("member m, each year y from·a until b:{REQUIRE}")),
+        "4:34",
+        "froma",
+        "expected `from`, `numbered per` or `where`",
+    );
+    glued(
+        &rule(&format!(
+            "member m, each period y of·12 months from a until b:{REQUIRE}"
+        )),
+        "4:36",
+        "of12",
+        "expected `numbered per`, `of` or `where`",
+    );
+    glued(
+        &rule("member m:\n    require sum(o.x for each·member o) > 1\n      otherwise \"x\""),
+        "5:25",
+        "eachmember",
+        "expected `each`",
+    );
+    glued(
+        "definition d(x: integer) means·x > 1",
+        "1:26",
+        "meansx",
+        "expected `means`",
+    );
+    glued(
+        "parameter x: 1 from·2021-10-01",
+        "1:16",
+        "from2021-10-01",
+        "expected `from`, a day of the year such as `31 March` or a duration such as `6 months`",
+    );
+    glued(
+        "amend parameter·x: 1 from 2021-10-01",
+        "1:7",
+        "parameterx",
+        "expected `parameter`",
+    );
+    glued(
+        "collection·c { id: text }",
+        "1:1",
+        "collectionc",
+        "expected `collection`, `parameter`, `amend parameter`, `definition` or `rule`",
+    );
+    let form = "expected `optional` or a form (`text`, `code`, `integer`, `decimal`, `money`, `date`, `one of`, `ref` or `{`)";
+    glued(
+        "collection c { id: optional·text }",
+        "1:20",
+        "optionaltext",
+        form,
+    );
+    glued(
+        "collection c { id: ref·members }",
+        "1:20",
+        "refmembers",
+        form,
+    );
+    glued("collection c { id: one·of \"a\" }", "1:20", "oneof", form);
+    glued(
+        "collection c { a: date b: date in force·from a until b }",
+        "1:35",
+        "forcefrom",
+        "expected `force`",
+    );
+    glued(
+        "collection c { k: text id: integer, required·when k = \"a\" }",
+        "1:37",
+        "requiredwhen",
+        "expected `forbidden otherwise` or `required when`",
+    );
+}
+
+#[test]
+fn a_keyword_glued_to_an_expression_is_an_error_at_the_glued_word() {
+    glued(
+        &rule("member m:\n    require if a then·b else c\n      otherwise \"x\""),
+        "5:18",
+        "thenb",
+        "expected `.` and a field name, `and` or `or`, `in force on`, `in`, `is absent`, `is present`, `on`, `then`, a comparison or an operator",
+    );
+    glued(
+        &rule("member m:\n    require if a then b else·c\n      otherwise \"x\""),
+        "5:25",
+        "elsec",
+        "expected `.` and a field name, `and` or `or`, `else`, `in force on`, `in`, `is absent`, `is present`, `on`, a comparison or an operator",
+    );
+    glued(
+        &rule(&format!("member m, numbered per m.x by·m.y as n:{REQUIRE}")),
+        "4:39",
+        "bym",
+        "expected `.` and a field name, `and` or `or`, `by`, `in force on`, `in`, `is absent`, `is present`, `on`, a comparison or an operator",
+    );
+    glued(
+        &rule("member m:\n    require some member o satisfies·o.x\n      otherwise \"x\""),
+        "5:27",
+        "satisfieso",
+        "expected `.` and a field name, `and` or `or`, `in force on`, `in`, `is absent`, `is present`, `on`, `otherwise`, `satisfies`, `where`, a comparison or an operator",
+    );
+}
+
+#[test]
+fn a_keyword_glued_to_a_quote_or_a_bracket_is_fine() {
+    // A quote, a bracket or a colon is not part of a word.
+    the_rule(&rule("member m:\n    require(true)\n      otherwise\"x\""));
+    parse(
+        "rule X \"t\" severity error citation\"c\"\n  for each member m:\n    require true otherwise \"x\"",
+    );
+    parse("collection c { id: one of\"a\",\"b\" }");
+}
+
+#[test]
+fn a_binding_word_glued_to_its_name_reads_as_a_collection() {
+    // `year` and `period` may be collection names (see ALLOWED_AS_NAMES): `yeary` is a
+    // collection, and the error is at the word after it, which cannot be a record's name.
+    glued(
+        &rule(&format!("member m, each year·y from a until b:{REQUIRE}")),
+        "4:33",
+        "from",
+        "expected a name",
+    );
+    glued(
+        &rule(&format!(
+            "member m, each period·y of 12 months from a until b:{REQUIRE}"
+        )),
+        "4:35",
+        "of",
+        "expected a name",
+    );
 }
 
 // ---------------------------------------------------------------- no internal names in errors

@@ -52,9 +52,9 @@ impl ParseError {
             ErrorVariant::ParsingError { positives, .. } => expected(positives, &[]),
             ErrorVariant::CustomError { message } => message.clone(),
         };
-        // The detailed attempts also know the words the grammar wanted (`means`, `otherwise`...)
-        // that no rule names. Name them where the error is; and when a whole item failed (the
-        // error is back at its first word), point at the farthest missing word instead.
+        // The detailed attempts also know the words the grammar wanted that no rule names (`:`).
+        // Name them where the error is; and when a whole item failed (the error is back at its
+        // first word), point at the farthest missing word instead.
         if let (Some(attempts), ErrorVariant::ParsingError { positives, .. }) =
             (err.parse_attempts(), &err.variant)
         {
@@ -64,9 +64,12 @@ impl ParseError {
                 .map(|t| t.to_string())
                 .filter(|t| WORDS.contains(&t.as_str()))
                 .collect();
-            let at_item = positives
-                .iter()
-                .any(|r| matches!(r, Rule::file | Rule::rule | Rule::collection));
+            let at_item = positives.iter().any(|r| {
+                matches!(
+                    r,
+                    Rule::file | Rule::rule | Rule::collection | Rule::k_rule | Rule::k_collection
+                )
+            });
             if attempts.max_position == start {
                 message = expected(positives, &words);
             } else if at_item && attempts.max_position > start && !words.is_empty() {
@@ -94,25 +97,10 @@ fn next_token_end(text: &str, start: usize) -> usize {
     start + rest.chars().next().map_or(0, char::len_utf8)
 }
 
-/// Words of the grammar worth naming when they are missing.
-const WORDS: &[&str] = &[
-    "means",
-    "otherwise",
-    "from",
-    "until",
-    "then",
-    "else",
-    "satisfies",
-    "each",
-    "require",
-    "per",
-    "by",
-    "as",
-    "of",
-    "on",
-    ":",
-    "force",
-];
+/// Words of the grammar worth naming when they are missing, that no rule reported where they are:
+/// `:`, which is no rule, and `force` inside the operator `in force on` (a keyword is reported by
+/// its own rule, `k_...`, but inside an operator only the operator is).
+const WORDS: &[&str] = &[":", "force"];
 
 fn expected(positives: &[Rule], words: &[String]) -> String {
     let mut names: Vec<String> = positives
@@ -120,6 +108,11 @@ fn expected(positives: &[Rule], words: &[String]) -> String {
         .filter_map(|r| human_name(*r))
         .map(str::to_string)
         .collect();
+    // A requirement that is not there at all is reported as the rule `requirement`, which starts
+    // with `require` or with `when`.
+    if positives.contains(&Rule::requirement) {
+        names.push(String::from("`when`"));
+    }
     names.sort_unstable();
     names.dedup();
     for w in words {
@@ -147,6 +140,64 @@ pub fn human_name(r: Rule) -> Option<&'static str> {
         Rule::member_decl | Rule::field_condition | Rule::param_literal => return None,
         Rule::infix | Rule::prefix | Rule::postfix => "an operator",
         Rule::keyword => "a keyword",
+        // A keyword is named by its word, or by the one phrase it starts (`for each`): inside an
+        // operator (`in force on`, `is absent`) it is never reported, the operator is.
+        Rule::k_absent => "`absent`",
+        Rule::k_amend => "`amend parameter`",
+        Rule::k_and => "`and`",
+        Rule::k_as => "`as`",
+        Rule::k_by => "`by`",
+        Rule::k_citation => "`citation`",
+        Rule::k_collection => "`collection`",
+        Rule::k_count => "`count`",
+        Rule::k_definition => "`definition`",
+        Rule::k_distinct => "`distinct`",
+        Rule::k_each => "`each`",
+        Rule::k_else => "`else`",
+        Rule::k_every => "`every`",
+        Rule::k_exactly => "`exactly one of ..., ...`",
+        Rule::k_false => "`false`",
+        Rule::k_for => "`for each`",
+        Rule::k_forbidden => "`forbidden otherwise`",
+        Rule::k_force => "`force`",
+        Rule::k_from => "`from`",
+        Rule::k_if => "`if`",
+        Rule::k_in => "`in force from ... until ...`",
+        Rule::k_is => "`is`",
+        Rule::k_let => "`let`",
+        Rule::k_maximum => "`maximum`",
+        Rule::k_means => "`means`",
+        Rule::k_minimum => "`minimum`",
+        Rule::k_no => "`no`",
+        Rule::k_none => "`none`",
+        Rule::k_not => "`not`",
+        Rule::k_numbered => "`numbered per`",
+        Rule::k_of => "`of`",
+        Rule::k_on => "`on`",
+        Rule::k_once => "`once per`",
+        Rule::k_one => "`one of`",
+        Rule::k_optional => "`optional`",
+        Rule::k_or => "`or`",
+        Rule::k_otherwise => "`otherwise`",
+        Rule::k_parameter => "`parameter`",
+        Rule::k_per => "`per`",
+        Rule::k_period => "`period`",
+        Rule::k_present => "`present`",
+        Rule::k_ref => "`ref`",
+        Rule::k_report => "`report on`",
+        Rule::k_require => "`require`",
+        Rule::k_required => "`required when`",
+        Rule::k_rule => "`rule`",
+        Rule::k_satisfies => "`satisfies`",
+        Rule::k_severity => "`severity`",
+        Rule::k_some => "`some`",
+        Rule::k_sum => "`sum`",
+        Rule::k_then => "`then`",
+        Rule::k_true => "`true`",
+        Rule::k_until => "`until`",
+        Rule::k_when => "`when`",
+        Rule::k_where => "`where`",
+        Rule::k_year => "`year`",
         Rule::ident => "a name",
         Rule::field_name => "a field name",
         Rule::rule_id => "a rule id such as `AB-CD`",

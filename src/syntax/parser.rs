@@ -3,7 +3,7 @@
 use std::sync::{Arc, LazyLock};
 
 use pest::Parser as _;
-use pest::iterators::{Pair, Pairs};
+use pest::iterators::Pair;
 use pest::pratt_parser::{Assoc, Op, PrattParser};
 
 use super::ast::*;
@@ -122,8 +122,23 @@ struct Builder<'a> {
     base: usize,
 }
 
-fn children(pair: Pair<'_, Rule>) -> Pairs<'_, Rule> {
-    pair.into_inner()
+/// The children of a pair that the AST is built from: all but its keywords.
+fn children(pair: Pair<'_, Rule>) -> impl Iterator<Item = Pair<'_, Rule>> {
+    pair.into_inner().filter(|p| !is_keyword(p.as_rule()))
+}
+
+/// Whether `r` is a keyword rule (`k_for`, `k_each`...): a word of the language, whose pair says
+/// nothing more than that the word is there. The grammar names every keyword rule, and only
+/// them, `k_...`, so this list cannot miss one.
+fn is_keyword(r: Rule) -> bool {
+    static KEYWORDS: LazyLock<Vec<Rule>> = LazyLock::new(|| {
+        Rule::all_rules()
+            .iter()
+            .copied()
+            .filter(|r| format!("{r:?}").starts_with("k_"))
+            .collect()
+    });
+    KEYWORDS.contains(&r)
 }
 
 impl Builder<'_> {
