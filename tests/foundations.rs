@@ -569,3 +569,108 @@ fn a_long_flow_line_is_cut_around_the_value_in_the_human_report() {
         .map(|f| f["column"].clone());
     assert_eq!(k1, Some(serde_json::json!(13)));
 }
+
+// ------------------------------------------------------------------ 13. country codes
+
+#[test]
+fn a_country_code_that_no_country_has_is_invalid() {
+    let dir = Dir::new();
+    let member = |id: &str, nationality: &str, country: &str| {
+        format!(
+            "  - {{ id: {id}, promotion: P1, birth_date: 1990-01-01, gender: F, nationality: {nationality}, residence: {{ country: {country}, city: Lyon }}, channel: electoral_roll, joined_on: 2023-07-01 }}\n"
+        )
+    };
+    let data = dir.write(
+        "m.yaml",
+        format!(
+            "promotions:\n  - {{ id: P1, drawn_on: 2023-06-20, installed_on: 2023-07-01, mandate_end: 2024-07-01 }}\nmembers:\n{}{}{}",
+            member("M1", "XX", "FR"),
+            member("M2", "FR", "ZZ"),
+            member("M3", "NO", "SN"),
+        ),
+    );
+    let run = check(None, &[&data]);
+    assert_eq!(run.status, 2);
+    let doc = run.json();
+    let invalid: Vec<(&str, &str)> = doc["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .map(|f| {
+            (
+                f["record"].as_str().unwrap_or(""),
+                f["message"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert_eq!(
+        invalid,
+        [
+            (
+                "M1",
+                "`nationality`: `XX` is not one of the codes of `countries`"
+            ),
+            (
+                "M2",
+                "`country`: `ZZ` is not one of the codes of `countries`"
+            ),
+        ]
+    );
+}
+
+#[test]
+fn a_list_of_codes_must_be_a_parameter_of_texts() {
+    let dir = Dir::new();
+    let rules = dir.write(
+        "rules/c.garant",
+        "collection flags (flag) {\n  id: text\n  country: code in contries\n  other: code in fee\n}\n\
+         parameter countries \"c\": [\"FR\"] from 2020-01-01\nparameter fee \"f\": 4.00 EUR from 2020-01-01\n",
+    );
+    let data = dir.write("d.yaml", "flags: []\n");
+    let run = check(Some(&rules), &[&data]);
+    assert_eq!(run.status, 2);
+    assert!(
+        run.stderr.contains("unknown parameter `contries`"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("did you mean `countries`?"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("the codes of a field are a list of texts, but `fee` holds"),
+        "{}",
+        run.stderr
+    );
+}
+
+// ------------------------------------------------------------------ 6. keywords
+
+#[test]
+fn keywords_glued_to_names_do_not_compile() {
+    for (glued, word) in [
+        (
+            "  foreach member m:\n    require m.id = m.id otherwise \"x\"\n",
+            "foreach",
+        ),
+        (
+            "  for each member m:\n    letborn = m.birth_date\n    require m.id = m.id otherwise \"x\"\n",
+            "letborn",
+        ),
+        (
+            "  for each member m:\n    requireborn < 2030-01-01 otherwise \"x\"\n",
+            "requireborn",
+        ),
+    ] {
+        let dir = Dir::new();
+        let text = format!("rule T-GLUED \"t\"\n  severity error\n  citation \"c\"\n{glued}");
+        let rules = rules_with(&dir, &[("g.garant", &text)]);
+        let run = check(Some(&rules), &[Path::new(PARIS)]);
+        assert_eq!(run.status, 2, "{glued}");
+        assert!(run.stdout.is_empty());
+        assert!(run.stderr.contains(word), "{}", run.stderr);
+    }
+}

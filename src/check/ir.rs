@@ -61,7 +61,8 @@ pub struct FieldSchema {
 #[derive(Debug, Clone)]
 pub enum FieldForm {
     Text,
-    Code,
+    /// A code of two capitals; with a list, one of the codes it holds.
+    Code(Option<CodeList>),
     Integer(NumRange),
     Decimal(NumRange),
     Money,
@@ -69,6 +70,14 @@ pub enum FieldForm {
     Enum(Arc<Vec<String>>),
     Ref(usize),
     Mapping(usize),
+}
+
+/// The codes a `code in NAME` field takes: every text of any value of the parameter `NAME`.
+#[derive(Debug, Clone)]
+pub struct CodeList {
+    pub parameter: String,
+    pub at: crate::loc::Loc,
+    pub codes: Arc<std::collections::BTreeSet<Arc<str>>>,
 }
 
 /// Bounds of a number field; each bound is the value and whether it is included.

@@ -11,7 +11,8 @@ mod schema;
 mod scope;
 mod types;
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
+use std::sync::Arc;
 
 pub use errors::CheckError;
 use ir::{FieldForm, Param, Program, Schema, Type};
@@ -80,6 +81,7 @@ pub fn check(files: &[File]) -> Result<Program, Vec<CheckError>> {
             checker.amend(a);
         }
     }
+    checker.code_lists();
     let defs: Vec<_> = items
         .iter()
         .filter_map(|i| {
@@ -108,7 +110,7 @@ pub fn check(files: &[File]) -> Result<Program, Vec<CheckError>> {
 /// The expression type of a field of this form.
 fn form_type(form: &FieldForm) -> Type {
     match form {
-        FieldForm::Text | FieldForm::Code => Type::Text,
+        FieldForm::Text | FieldForm::Code(_) => Type::Text,
         FieldForm::Integer(_) => Type::Int,
         FieldForm::Decimal(_) => Type::Decimal,
         FieldForm::Money => Type::Money,
@@ -190,6 +192,44 @@ impl<'a> Checker<'a> {
             ty: ty.unwrap_or(Type::Nothing),
             values,
         });
+    }
+
+    /// Fills each `code in NAME` field with the texts of the parameter `NAME` (of every value
+    /// it has had: a code once assigned stays a code of the data).
+    fn code_lists(&mut self) {
+        let mut shapes = std::mem::take(&mut self.schema.shapes);
+        for field in shapes.iter_mut().flat_map(|s| s.fields.iter_mut()) {
+            if let FieldForm::Code(Some(list)) = &mut field.form {
+                list.codes = Arc::new(self.codes_of(&list.parameter, &list.at));
+            }
+        }
+        self.schema.shapes = shapes;
+    }
+
+    fn codes_of(&mut self, name: &str, at: &crate::loc::Loc) -> BTreeSet<Arc<str>> {
+        let Some(&p) = self.param_index.get(name) else {
+            let help = help(name, self.param_index.keys().map(String::as_str));
+            let message = format!("unknown parameter `{name}`");
+            self.errors
+                .push(CheckError::new("unknown-parameter", at, message).help(help));
+            return BTreeSet::new();
+        };
+        let param = &self.params[p];
+        if param.ty != Type::TextSet {
+            let found = self.describe(&param.ty);
+            let message =
+                format!("the codes of a field are a list of texts, but `{name}` holds {found}");
+            self.errors.push(CheckError::new("type", at, message));
+        }
+        param
+            .values
+            .iter()
+            .filter_map(|(_, v)| match v {
+                Value::Set(s) => Some(s.iter().cloned()),
+                _ => None,
+            })
+            .flatten()
+            .collect()
     }
 
     /// One value of a parameter or of an amendment, with the date it is in force from; each

@@ -4,7 +4,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use super::errors::CheckError;
-use super::ir::{CollectionSchema, FieldForm, FieldSchema, NumRange, Schema, Shape};
+use super::ir::{CodeList, CollectionSchema, FieldForm, FieldSchema, NumRange, Schema, Shape};
 use crate::loc::Node;
 use crate::suggest::help;
 use crate::syntax::ast::{Collection, FieldDecl, Form, Range, ScalarKind};
@@ -224,6 +224,11 @@ impl SchemaBuilder<'_> {
     fn form(&mut self, form: &Node<Form>) -> FieldForm {
         match &form.node {
             Form::Scalar(kind, range) => self.scalar(*kind, range.as_ref(), form),
+            Form::CodeIn(list) => FieldForm::Code(Some(CodeList {
+                parameter: list.node.clone(),
+                at: list.loc.clone(),
+                codes: Arc::default(),
+            })),
             Form::Enum(values) => {
                 FieldForm::Enum(Arc::new(values.iter().map(|v| v.node.clone()).collect()))
             }
@@ -264,7 +269,7 @@ impl SchemaBuilder<'_> {
                 }
                 match other {
                     ScalarKind::Text => FieldForm::Text,
-                    ScalarKind::Code => FieldForm::Code,
+                    ScalarKind::Code => FieldForm::Code(None),
                     ScalarKind::Money => FieldForm::Money,
                     _ => FieldForm::Date,
                 }

@@ -1,14 +1,14 @@
 //! The forms of scalar values in data files: how a field's text becomes a value, or why it
 //! cannot (the message of a `DATA-INVALID-VALUE`).
 
-use crate::check::ir::{FieldForm, NumRange};
+use crate::check::ir::{CodeList, FieldForm, NumRange};
 use crate::suggest::did_you_mean;
 use crate::value::{Dec, DecError, MAX_DECIMALS, MAX_DIGITS, Value};
 
 pub(super) fn describe(form: &FieldForm) -> &'static str {
     match form {
         FieldForm::Text | FieldForm::Ref(_) => "a text",
-        FieldForm::Code => "a two-letter code",
+        FieldForm::Code(_) => "a two-letter code",
         FieldForm::Integer(_) => "an integer",
         FieldForm::Decimal(_) => "a number",
         FieldForm::Money => "an amount of money",
@@ -22,7 +22,7 @@ pub(super) fn describe(form: &FieldForm) -> &'static str {
 pub(super) fn scalar(form: &FieldForm, text: &str, plain: bool) -> Result<Value, String> {
     match form {
         FieldForm::Text | FieldForm::Ref(_) => Ok(Value::text(text)),
-        FieldForm::Code => code(text),
+        FieldForm::Code(list) => code(text, list.as_ref()),
         FieldForm::Integer(range) => number(text, plain, true, range),
         FieldForm::Decimal(range) => number(text, plain, false, range),
         FieldForm::Money => money(text, plain),
@@ -32,13 +32,18 @@ pub(super) fn scalar(form: &FieldForm, text: &str, plain: bool) -> Result<Value,
     }
 }
 
-fn code(text: &str) -> Result<Value, String> {
-    if text.len() == 2 && text.bytes().all(|b| b.is_ascii_uppercase()) {
-        Ok(Value::text(text))
-    } else {
-        Err(format!(
+fn code(text: &str, list: Option<&CodeList>) -> Result<Value, String> {
+    if text.len() != 2 || !text.bytes().all(|b| b.is_ascii_uppercase()) {
+        return Err(format!(
             "`{text}` is not a two-letter code in capitals such as `FR`"
-        ))
+        ));
+    }
+    match list {
+        Some(list) if !list.codes.contains(text) => Err(format!(
+            "`{text}` is not one of the codes of `{}`",
+            list.parameter
+        )),
+        _ => Ok(Value::text(text)),
     }
 }
 

@@ -42,6 +42,8 @@ pub struct FieldDecl {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Form {
     Scalar(ScalarKind, Option<Range>),
+    /// `code in NAME`: a code among the texts of the parameter `NAME`.
+    CodeIn(Name),
     Enum(Vec<Node<String>>),
     Ref(Name),
     Mapping(Vec<Node<FieldDecl>>),

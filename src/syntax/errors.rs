@@ -229,6 +229,7 @@ pub fn human_name(r: Rule) -> Option<&'static str> {
         Rule::range | Rule::at_least | Rule::above | Rule::between => {
             "a range such as `>= 0` or `(0, 1]`"
         }
+        Rule::code_list => "`in` and the parameter listing the codes",
         Rule::open_bracket => "`[` or `(`",
         Rule::close_bracket => "`]` or `)`",
         Rule::required_when => "`required when`",

@@ -259,7 +259,19 @@ impl Builder<'_> {
                     "money" => ScalarKind::Money,
                     _ => ScalarKind::Date,
                 };
-                Form::Scalar(kind, parts.next().map(range))
+                match parts.next() {
+                    Some(p) if p.as_rule() == Rule::code_list && kind == ScalarKind::Code => {
+                        Form::CodeIn(self.name(next(&mut children(p))))
+                    }
+                    Some(p) if p.as_rule() == Rule::code_list => {
+                        return Err(ParseError::boxed(
+                            &self.loc(&p),
+                            "only a `code` field takes `in` and a list of codes",
+                            None,
+                        ));
+                    }
+                    p => Form::Scalar(kind, p.map(range)),
+                }
             }
         };
         Ok(Node::new(form, loc))
