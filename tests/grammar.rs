@@ -479,6 +479,7 @@ fn the_grammar_writes_each_word_in_one_keyword_rule() {
         "unit",
         "month_name",
         "scalar_kind",
+        "code_kind",
         "severity_level",
     ];
     let mut keyword_names = Vec::new();

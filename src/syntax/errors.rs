@@ -230,6 +230,7 @@ pub fn human_name(r: Rule) -> Option<&'static str> {
             "a range such as `>= 0` or `(0, 1]`"
         }
         Rule::code_list => "`in` and the parameter listing the codes",
+        Rule::code_kind => "`code`",
         Rule::open_bracket => "`[` or `(`",
         Rule::close_bracket => "`]` or `)`",
         Rule::required_when => "`required when`",

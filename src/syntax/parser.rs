@@ -260,15 +260,8 @@ impl Builder<'_> {
                     _ => ScalarKind::Date,
                 };
                 match parts.next() {
-                    Some(p) if p.as_rule() == Rule::code_list && kind == ScalarKind::Code => {
-                        Form::CodeIn(self.name(next(&mut children(p))))
-                    }
                     Some(p) if p.as_rule() == Rule::code_list => {
-                        return Err(ParseError::boxed(
-                            &self.loc(&p),
-                            "only a `code` field takes `in` and a list of codes",
-                            None,
-                        ));
+                        Form::CodeIn(self.name(next(&mut children(p))))
                     }
                     p => Form::Scalar(kind, p.map(range)),
                 }
