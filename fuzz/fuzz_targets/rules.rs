@@ -73,13 +73,11 @@ fuzz_target!(|data: &[u8]| {
     match garant::check::check(&files) {
         Err(errors) => check_errors(&errors),
         Ok(program) if errors.is_empty() => {
-            let (mut dataset, data_errors) =
+            let (dataset, data_errors) =
                 garant::data::load_bytes("dataset.yaml", DATASET.to_vec(), &program.schema);
             if !data_errors.is_empty() {
                 return;
             }
-            dataset.prepare_reverse(program.reverse_indexes());
-            dataset.prepare_periods(program.period_indexes());
             let as_of = chrono::NaiveDate::from_ymd_opt(2024, 6, 30).unwrap_or_default();
             let (findings, eval_errors) = garant::eval::evaluate(&program, &dataset, as_of);
             for e in &eval_errors {
@@ -89,8 +87,14 @@ fuzz_target!(|data: &[u8]| {
                     "evaluation error outside its rule file"
                 );
             }
-            let report =
-                garant::report::Report::new(as_of, &program, &dataset, findings, Vec::new());
+            let report = garant::report::Report::new(
+                as_of,
+                &program,
+                &dataset,
+                findings,
+                Vec::new(),
+                eval_errors,
+            );
             garant::report::human::render(&report, false);
             garant::report::json::render(&report);
         }
