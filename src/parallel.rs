@@ -1,36 +1,63 @@
 //! Work spread over the machine's cores: each item handled once, results in item order, so that
-//! the output does not depend on which thread finished first.
+//! the output does not depend on which thread finished first. A task that panics is caught: its
+//! result is `None`, for the caller to report, and every other task still runs.
 
+use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+/// The number of threads work is spread over.
+pub fn threads() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
+}
+
 /// `f(0)`, ..., `f(count - 1)`, computed on as many threads as there are cores. An item whose
-/// thread panicked is `None`.
+/// task panicked is `None`; the others are all computed.
 pub fn map<T: Send>(count: usize, f: impl Fn(usize) -> T + Sync) -> Vec<Option<T>> {
     let next = AtomicUsize::new(0);
     let slots: Vec<Mutex<Option<T>>> = (0..count).map(|_| Mutex::new(None)).collect();
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(count.max(1));
+    let work = || {
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            if i >= count {
+                break;
+            }
+            let result = catch_unwind(AssertUnwindSafe(|| f(i))).ok();
+            if let Ok(mut slot) = slots[i].lock() {
+                *slot = result;
+            }
+        }
+    };
     std::thread::scope(|scope| {
-        for _ in 0..threads {
-            scope.spawn(|| {
-                loop {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    if i >= count {
-                        break;
-                    }
-                    let result = f(i);
-                    if let Ok(mut slot) = slots[i].lock() {
-                        *slot = Some(result);
-                    }
-                }
-            });
+        for _ in 0..threads().min(count.max(1)) {
+            scope.spawn(work);
         }
     });
     slots
         .into_iter()
         .map(|s| s.into_inner().ok().flatten())
+        .collect()
+}
+
+/// `items` cut into at most `parts` runs of consecutive items, each behind a lock, so that
+/// [`map`]'s tasks can change them in place.
+pub fn chunks<T>(mut items: Vec<T>, parts: usize) -> Vec<Mutex<Vec<T>>> {
+    let size = items.len().div_ceil(parts.max(1)).max(1);
+    let mut out = Vec::new();
+    while items.len() > size {
+        let rest = items.split_off(size);
+        out.push(Mutex::new(std::mem::replace(&mut items, rest)));
+    }
+    out.push(Mutex::new(items));
+    out
+}
+
+/// The items of [`chunks`] back in one vector, in order (a lock poisoned by a panic still gives
+/// its items back).
+pub fn unchunk<T>(chunks: Vec<Mutex<Vec<T>>>) -> Vec<T> {
+    chunks
+        .into_iter()
+        .flat_map(|m| m.into_inner().unwrap_or_else(|p| p.into_inner()))
         .collect()
 }
 
@@ -41,5 +68,28 @@ mod tests {
         let squares = super::map(100, |i| i * i);
         assert_eq!(squares.len(), 100);
         assert!(squares.iter().enumerate().all(|(i, s)| *s == Some(i * i)));
+    }
+
+    #[test]
+    fn a_panicking_task_is_none_and_the_others_still_run() {
+        let results = super::map(50, |i| {
+            assert!(i % 7 != 3, "task {i} fails");
+            i
+        });
+        for (i, r) in results.iter().enumerate() {
+            assert_eq!(*r, (i % 7 != 3).then_some(i), "task {i}");
+        }
+    }
+
+    #[test]
+    fn chunks_keep_every_item_in_order() {
+        let items: Vec<usize> = (0..103).collect();
+        let chunks = super::chunks(items.clone(), 8);
+        assert!(chunks.len() <= 8);
+        assert_eq!(super::unchunk(chunks), items);
+        assert_eq!(
+            super::unchunk(super::chunks(Vec::<u8>::new(), 4)),
+            Vec::<u8>::new()
+        );
     }
 }

@@ -81,7 +81,7 @@ fn only_error(text: &str, kind: &str) -> String {
 }
 
 fn shown(e: &CheckError) -> String {
-    format!("kind: {}\n{}", e.kind, render_diagnostic(e, false))
+    render_diagnostic(e, false)
 }
 
 /// The text an error underlines, and where it starts (`file:line:column`).
@@ -385,7 +385,7 @@ fn errors_of_several_files_come_out_together() {
     ]);
     let got: Vec<(String, &str)> = errors
         .iter()
-        .map(|e| (e.src.name().to_string(), e.kind))
+        .map(|e| (e.src.name().to_string(), e.kind.as_str()))
         .collect();
     assert_eq!(
         got,
@@ -402,7 +402,7 @@ fn errors_of_several_files_come_out_together() {
 fn errors_of_several_requirements_and_checks_of_one_rule_come_out_together() {
     let text = "rule T-1 \"t\"\n  severity error\n  citation \"c\"\n  for each member m:\n    require m.birth_dat < as_of\n      otherwise \"{m.id}\"\n    \
                 require m.gender = \"W\"\n      otherwise \"{m.idd}\"\n  for each session s:\n    require s.present > s.date\n      otherwise \"{s.id}\"\n";
-    let kinds: Vec<&str> = errors_of(text).iter().map(|e| e.kind).collect();
+    let kinds: Vec<&str> = errors_of(text).iter().map(|e| e.kind.as_str()).collect();
     assert_eq!(
         kinds,
         ["unknown-field", "enum-value", "unknown-field", "type"]

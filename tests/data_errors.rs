@@ -68,7 +68,7 @@ fn single(
         "{name}"
     );
     let entry = &report.entries[0];
-    assert_eq!(entry.severity, "error");
+    assert_eq!(entry.severity, garant::report::Severity::Error);
     assert!(entry.citation.is_none(), "a data error cites no provision");
     assert!(!report.complete, "a data error makes the check incomplete");
     assert_eq!(report.rules, 0, "no rule is evaluated on data with errors");

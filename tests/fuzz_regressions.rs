@@ -24,7 +24,7 @@ fn schema() -> garant::check::ir::Schema {
 fn a_nul_byte_after_a_lone_carriage_return_is_a_syntax_error() {
     let bytes = regression("data", "lone-cr-line-column.yaml");
     let (_, errors) = garant::data::load_bytes("data.yaml", bytes, &schema());
-    let codes: Vec<&str> = errors.iter().map(|e| e.code).collect();
+    let codes: Vec<&str> = errors.iter().map(|e| e.code.as_str()).collect();
     assert_eq!(codes, ["DATA-SYNTAX"]);
 }
 

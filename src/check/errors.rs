@@ -10,22 +10,41 @@ use crate::loc::Loc;
 ///
 /// Triggered by `require m.birth_dat < d`: ``unknown field `birth_dat` of `members` ``, with
 /// help ``did you mean `birth_date`?``.
-#[derive(Debug, Error, Diagnostic, Clone)]
+#[derive(Debug, Error, Clone)]
 #[error("{message}")]
 pub struct CheckError {
-    pub kind: &'static str,
+    pub kind: CheckKind,
     pub message: String,
-    #[source_code]
     pub src: miette::NamedSource<std::sync::Arc<str>>,
-    #[label("{label}")]
     pub span: miette::SourceSpan,
     pub label: String,
-    #[help]
     pub help: Option<String>,
 }
 
+/// The kind is the diagnostic's code, shown above the message.
+impl Diagnostic for CheckError {
+    fn code<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
+        Some(Box::new(self.kind))
+    }
+
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        Some(&self.src)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
+        let label = miette::LabeledSpan::new_with_span(Some(self.label.clone()), self.span);
+        Some(Box::new(std::iter::once(label)))
+    }
+
+    fn help<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
+        self.help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn std::fmt::Display>)
+    }
+}
+
 impl CheckError {
-    pub fn new(kind: &'static str, loc: &Loc, message: impl Into<String>) -> CheckError {
+    pub fn new(kind: CheckKind, loc: &Loc, message: impl Into<String>) -> CheckError {
         CheckError {
             kind,
             message: message.into(),
@@ -44,5 +63,115 @@ impl CheckError {
     pub fn label(mut self, label: impl Into<String>) -> CheckError {
         self.label = label.into();
         self
+    }
+}
+
+/// The kind of a static-check error: its stable code (as the diagnostic's code), each
+/// documented by a mistake that gives it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CheckKind {
+    /// an aggregate used the wrong way: `count(m.id for each member m)`.
+    Aggregate,
+    /// a call with the wrong number of arguments: `age(m.birth_date)`.
+    Arity,
+    /// a collection declared twice.
+    DuplicateCollection,
+    /// a definition declared twice.
+    DuplicateDefinition,
+    /// a field declared twice in one collection.
+    DuplicateField,
+    /// a parameter declared twice.
+    DuplicateParameter,
+    /// a rule id used twice, in one file or across files.
+    DuplicateRule,
+    /// a `required when` value that is not one of the field's values.
+    EnumValue,
+    /// an `exactly one of` naming a field that is not optional or not declared.
+    ExactlyOne,
+    /// a `forbidden otherwise` field without `required when`.
+    Forbidden,
+    /// a value beyond the exact numbers (`99999999999999999999.00 EUR`) or a date not in the calendar.
+    Literal,
+    /// a collection without an `id` field.
+    MissingId,
+    /// a parameter used where its values are not of the kind needed.
+    Param,
+    /// a parameter read on a fixed date before its first value.
+    ParamBefore,
+    /// a parameter read without `on` and a date.
+    ParamDate,
+    /// the values of a parameter not in date order.
+    ParamOrder,
+    /// an `in force from ... until ...` naming fields that are not dates.
+    Period,
+    /// `every` without `satisfies`.
+    Quantifier,
+    /// a range on a field that is not a number.
+    Range,
+    /// a definition that uses itself.
+    Recursion,
+    /// `report on` something that is not a record of the check.
+    Report,
+    /// a hole of a message that cannot be shown.
+    Template,
+    /// values of kinds that do not go together: `m.birth_date > 3`.
+    Type,
+    /// a collection that is not declared: `for each membre m`.
+    UnknownCollection,
+    /// a field that its collection does not declare: `m.birth_dat`.
+    UnknownField,
+    /// a call of a function or definition that does not exist.
+    UnknownFunction,
+    /// a name that is not bound: `x.id` with no `x`.
+    UnknownName,
+    /// a parameter that is not declared, amended or read.
+    UnknownParameter,
+}
+
+impl CheckKind {
+    /// The stable code, such as `unknown-field`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            CheckKind::Aggregate => "aggregate",
+            CheckKind::Arity => "arity",
+            CheckKind::DuplicateCollection => "duplicate-collection",
+            CheckKind::DuplicateDefinition => "duplicate-definition",
+            CheckKind::DuplicateField => "duplicate-field",
+            CheckKind::DuplicateParameter => "duplicate-parameter",
+            CheckKind::DuplicateRule => "duplicate-rule",
+            CheckKind::EnumValue => "enum-value",
+            CheckKind::ExactlyOne => "exactly-one",
+            CheckKind::Forbidden => "forbidden",
+            CheckKind::Literal => "literal",
+            CheckKind::MissingId => "missing-id",
+            CheckKind::Param => "param",
+            CheckKind::ParamBefore => "param-before",
+            CheckKind::ParamDate => "param-date",
+            CheckKind::ParamOrder => "param-order",
+            CheckKind::Period => "period",
+            CheckKind::Quantifier => "quantifier",
+            CheckKind::Range => "range",
+            CheckKind::Recursion => "recursion",
+            CheckKind::Report => "report",
+            CheckKind::Template => "template",
+            CheckKind::Type => "type",
+            CheckKind::UnknownCollection => "unknown-collection",
+            CheckKind::UnknownField => "unknown-field",
+            CheckKind::UnknownFunction => "unknown-function",
+            CheckKind::UnknownName => "unknown-name",
+            CheckKind::UnknownParameter => "unknown-parameter",
+        }
+    }
+}
+
+impl std::fmt::Display for CheckKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl PartialEq<&str> for CheckKind {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
     }
 }

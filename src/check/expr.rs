@@ -1,7 +1,7 @@
 //! Checking expressions: names resolved, types computed, the typed IR built.
 
 use super::Checker;
-use super::errors::CheckError;
+use super::errors::{CheckError, CheckKind};
 use super::ir::{Arith, Builtin, Expr, ExprIr, IndexKey, PeriodPart, Selection, Type};
 use super::scope::Scope;
 use super::types::{arith, comparable};
@@ -66,7 +66,12 @@ impl Checker<'_> {
         }
         let found = self.describe(&e.ty);
         self.errors.push(
-            CheckError::new("type", &e.loc, format!("expected {what}, found {found}")).label(found),
+            CheckError::new(
+                CheckKind::Type,
+                &e.loc,
+                format!("expected {what}, found {found}"),
+            )
+            .label(found),
         );
         None
     }
@@ -75,7 +80,8 @@ impl Checker<'_> {
         match literal_value(lit) {
             Ok((value, ty)) => typed(ExprIr::Const(value), ty, loc),
             Err(why) => {
-                self.errors.push(CheckError::new("literal", loc, why));
+                self.errors
+                    .push(CheckError::new(CheckKind::Literal, loc, why));
                 None
             }
         }
@@ -88,7 +94,7 @@ impl Checker<'_> {
                 TemplatePart::Text(s) => text.push_str(s),
                 TemplatePart::Hole(_) => {
                     self.errors.push(CheckError::new(
-                        "template",
+                        CheckKind::Template,
                         loc,
                         "a text with `{...}` is allowed only in a message after `otherwise`",
                     ));
@@ -114,7 +120,7 @@ impl Checker<'_> {
                 format!("write `{name} on` and the date it is read on, such as `{name} on as_of`");
             self.errors.push(
                 CheckError::new(
-                    "param-date",
+                    CheckKind::ParamDate,
                     loc,
                     format!("the parameter `{name}` is read on a date"),
                 )
@@ -129,7 +135,12 @@ impl Checker<'_> {
             .collect();
         let help = help(name, candidates);
         self.errors.push(
-            CheckError::new("unknown-name", loc, format!("unknown name `{name}`")).help(help),
+            CheckError::new(
+                CheckKind::UnknownName,
+                loc,
+                format!("unknown name `{name}`"),
+            )
+            .help(help),
         );
         None
     }
@@ -164,7 +175,7 @@ impl Checker<'_> {
             (other, name) => {
                 let found = self.describe(other);
                 self.errors.push(CheckError::new(
-                    "unknown-field",
+                    CheckKind::UnknownField,
                     &field.loc,
                     format!("{found} has no field `{name}`"),
                 ));
@@ -191,7 +202,7 @@ impl Checker<'_> {
             let help = help(name, s.fields.iter().map(|f| f.name.as_str()));
             self.errors.push(
                 CheckError::new(
-                    "unknown-field",
+                    CheckKind::UnknownField,
                     loc,
                     format!("unknown field `{name}` of `{owner}`"),
                 )
@@ -247,7 +258,7 @@ impl Checker<'_> {
                 Arith::Mul => "multiply",
             };
             self.errors.push(CheckError::new(
-                "type",
+                CheckKind::Type,
                 loc,
                 format!("cannot {verb} {dx} and {dy}"),
             ));
@@ -260,7 +271,7 @@ impl Checker<'_> {
         if !x.ty.is_text() || y.ty != Type::TextSet {
             let (dx, dy) = (self.describe(&x.ty), self.describe(&y.ty));
             self.errors.push(CheckError::new(
-                "type",
+                CheckKind::Type,
                 loc,
                 format!("`in` needs a text and a set of texts, found {dx} and {dy}"),
             ));
@@ -288,7 +299,12 @@ impl Checker<'_> {
             let help =
                 Some("declare `in force from <field> until <field>` in the collection".to_string());
             self.errors.push(
-                CheckError::new("type", &x.loc, format!("{dx} has no period in force")).help(help),
+                CheckError::new(
+                    CheckKind::Type,
+                    &x.loc,
+                    format!("{dx} has no period in force"),
+                )
+                .help(help),
             );
             return None;
         };
@@ -310,7 +326,7 @@ impl Checker<'_> {
         let date = self.expr(b, scope);
         let ExprKind::Var(name) = &a.node else {
             self.errors.push(CheckError::new(
-                "param",
+                CheckKind::Param,
                 &a.loc,
                 "only a parameter is read `on` a date",
             ));
@@ -320,7 +336,7 @@ impl Checker<'_> {
             let help = help(name, self.param_index.keys().map(String::as_str));
             self.errors.push(
                 CheckError::new(
-                    "unknown-parameter",
+                    CheckKind::UnknownParameter,
                     &a.loc,
                     format!("unknown parameter `{name}`"),
                 )
@@ -337,7 +353,7 @@ impl Checker<'_> {
                 "`{name}` has no value in force on {d}: its first value is in force from {first}"
             );
             self.errors
-                .push(CheckError::new("param-before", &date.loc, message));
+                .push(CheckError::new(CheckKind::ParamBefore, &date.loc, message));
         }
         let ty = self.params[index].ty.clone();
         typed(ExprIr::Param(index, Box::new(date)), ty, loc)
@@ -375,7 +391,7 @@ impl Checker<'_> {
         if !comparable(op, &a.ty, &b.ty) {
             let (da, db) = (self.describe(&a.ty), self.describe(&b.ty));
             self.errors.push(CheckError::new(
-                "type",
+                CheckKind::Type,
                 loc,
                 format!("cannot compare {da} with {db} using `{}`", op.symbol()),
             ));
@@ -400,7 +416,12 @@ impl Checker<'_> {
             .collect::<Vec<_>>()
             .join(", ");
         self.errors.push(
-            CheckError::new("enum-value", loc, format!("`{v}` is not one of {list}")).help(help),
+            CheckError::new(
+                CheckKind::EnumValue,
+                loc,
+                format!("`{v}` is not one of {list}"),
+            )
+            .help(help),
         );
     }
 
@@ -431,7 +452,7 @@ impl Checker<'_> {
         } else {
             let (dt, df) = (self.describe(&t.ty), self.describe(&f.ty));
             self.errors.push(CheckError::new(
-                "type",
+                CheckKind::Type,
                 loc,
                 format!("`then` gives {dt} but `else` gives {df}"),
             ));
@@ -475,7 +496,8 @@ impl Checker<'_> {
                 params.len(),
                 args.len()
             );
-            self.errors.push(CheckError::new("arity", loc, message));
+            self.errors
+                .push(CheckError::new(CheckKind::Arity, loc, message));
             return None;
         }
         let mut out = Vec::new();
@@ -529,14 +551,14 @@ impl Checker<'_> {
             (AggKind::Count, None) => Type::Int,
             (AggKind::Count, Some(_)) => {
                 self.errors.push(CheckError::new(
-                    "aggregate",
+                    CheckKind::Aggregate,
                     loc,
                     "`count` counts records: write `count(record x where ...)`",
                 ));
                 return None;
             }
             (_, None) => {
-                self.errors.push(CheckError::new("aggregate", loc, "write the value to aggregate and the records, such as `sum(x.amount for each record x where ...)`"));
+                self.errors.push(CheckError::new(CheckKind::Aggregate, loc, "write the value to aggregate and the records, such as `sum(x.amount for each record x where ...)`"));
                 return None;
             }
             (_, Some(None)) => return None,
@@ -552,7 +574,7 @@ impl Checker<'_> {
             (_, Some(Some(v))) => {
                 let d = self.describe(&v.ty);
                 self.errors.push(CheckError::new(
-                    "type",
+                    CheckKind::Type,
                     &v.loc,
                     format!("cannot aggregate {d}"),
                 ));
@@ -573,7 +595,7 @@ impl Checker<'_> {
         let inner = self.expr(inner, scope)?;
         if kind != AggKind::Count || inner.ty != Type::TextSet {
             self.errors.push(CheckError::new(
-                "aggregate",
+                CheckKind::Aggregate,
                 loc,
                 "write a collection and a name, such as `count(record x where ...)`",
             ));
@@ -596,7 +618,7 @@ impl Checker<'_> {
         scope.truncate(mark);
         if q == Quant::Every && pred.is_none() {
             self.errors.push(CheckError::new(
-                "quantifier",
+                CheckKind::Quantifier,
                 loc,
                 "`every` needs `satisfies` and a condition",
             ));

@@ -14,7 +14,7 @@ mod types;
 use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
 
-pub use errors::CheckError;
+pub use errors::{CheckError, CheckKind};
 use ir::{FieldForm, Param, Program, Schema, Type};
 
 use crate::loc::Node;
@@ -133,7 +133,7 @@ impl<'a> Checker<'a> {
         let help = help(&name.node, self.collection_index.keys().map(String::as_str));
         self.errors.push(
             CheckError::new(
-                "unknown-collection",
+                CheckKind::UnknownCollection,
                 &name.loc,
                 format!("unknown collection `{}`", name.node),
             )
@@ -146,7 +146,7 @@ impl<'a> Checker<'a> {
         let name = &p.node.name;
         if self.param_index.contains_key(&name.node) {
             self.errors.push(CheckError::new(
-                "duplicate-parameter",
+                CheckKind::DuplicateParameter,
                 &name.loc,
                 format!("the parameter `{}` is declared twice", name.node),
             ));
@@ -163,8 +163,11 @@ impl<'a> Checker<'a> {
             {
                 let message =
                     format!("values must be listed in date order: {from} is not after {last}");
-                self.errors
-                    .push(CheckError::new("param-order", &v.node.from.loc, message));
+                self.errors.push(CheckError::new(
+                    CheckKind::ParamOrder,
+                    &v.node.from.loc,
+                    message,
+                ));
             }
             ty = match (ty, vty) {
                 (t, Type::Nothing) => t,
@@ -176,7 +179,7 @@ impl<'a> Checker<'a> {
                 (Some(a), b) => {
                     let (da, db) = (self.describe(&a), self.describe(&b));
                     self.errors.push(CheckError::new(
-                        "type",
+                        CheckKind::Type,
                         &v.node.value.loc,
                         format!("this value is {db}, but earlier values are {da}"),
                     ));
@@ -211,7 +214,7 @@ impl<'a> Checker<'a> {
             let help = help(name, self.param_index.keys().map(String::as_str));
             let message = format!("unknown parameter `{name}`");
             self.errors
-                .push(CheckError::new("unknown-parameter", at, message).help(help));
+                .push(CheckError::new(CheckKind::UnknownParameter, at, message).help(help));
             return BTreeSet::new();
         };
         let param = &self.params[p];
@@ -219,7 +222,8 @@ impl<'a> Checker<'a> {
             let found = self.describe(&param.ty);
             let message =
                 format!("the codes of a field are a list of texts, but `{name}` holds {found}");
-            self.errors.push(CheckError::new("type", at, message));
+            self.errors
+                .push(CheckError::new(CheckKind::Type, at, message));
         }
         param
             .values
@@ -236,9 +240,9 @@ impl<'a> Checker<'a> {
     /// problem reported, at the value or at the date.
     fn dated_value(&mut self, v: &Node<ParamValue>) -> Option<(NaiveDate, Value, Type)> {
         let value = expr::literal_value(&v.node.value.node)
-            .map_err(|why| CheckError::new("literal", &v.node.value.loc, why));
+            .map_err(|why| CheckError::new(CheckKind::Literal, &v.node.value.loc, why));
         let from = expr::calendar_date(&v.node.from.node)
-            .map_err(|why| CheckError::new("literal", &v.node.from.loc, why));
+            .map_err(|why| CheckError::new(CheckKind::Literal, &v.node.from.loc, why));
         match (value, from) {
             (Ok((value, ty)), Ok(from)) => Some((from, value, ty)),
             (value, from) => {
@@ -256,7 +260,7 @@ impl<'a> Checker<'a> {
             let help = help(&name.node, self.param_index.keys().map(String::as_str));
             self.errors.push(
                 CheckError::new(
-                    "unknown-parameter",
+                    CheckKind::UnknownParameter,
                     &name.loc,
                     format!("`{}` amends an unknown parameter", name.node),
                 )
@@ -274,7 +278,7 @@ impl<'a> Checker<'a> {
             if !fits {
                 let (found, wanted) = (self.describe(&ty), self.describe(&param.ty));
                 self.errors.push(CheckError::new(
-                    "type",
+                    CheckKind::Type,
                     &v.node.value.loc,
                     format!("this value is {found}, but `{}` holds {wanted}", name.node),
                 ));
@@ -291,7 +295,7 @@ impl<'a> Checker<'a> {
         let name = &d.node.name;
         if self.definitions.contains_key(&name.node) {
             self.errors.push(CheckError::new(
-                "duplicate-definition",
+                CheckKind::DuplicateDefinition,
                 &name.loc,
                 format!("`{}` is defined twice", name.node),
             ));
@@ -311,7 +315,7 @@ impl<'a> Checker<'a> {
                     name.node
                 );
                 self.errors
-                    .push(CheckError::new("recursion", &name.loc, message));
+                    .push(CheckError::new(CheckKind::Recursion, &name.loc, message));
                 return None;
             }
             None => {}
@@ -326,7 +330,7 @@ impl<'a> Checker<'a> {
             let help = help(&name.node, candidates);
             self.errors.push(
                 CheckError::new(
-                    "unknown-function",
+                    CheckKind::UnknownFunction,
                     &name.loc,
                     format!("unknown definition `{}`", name.node),
                 )

@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use super::Checker;
-use super::errors::CheckError;
+use super::errors::{CheckError, CheckKind};
 use super::ir::{
     BindingIr, CheckIr, NumberingIr, RequirementIr, RuleIr, Source, TemplatePiece, Type,
 };
@@ -28,8 +28,9 @@ impl Checker<'_> {
                     first.src.name,
                     first.line()
                 );
-                self.errors
-                    .push(CheckError::new("duplicate-rule", &id.loc, message).help(Some(help)));
+                self.errors.push(
+                    CheckError::new(CheckKind::DuplicateRule, &id.loc, message).help(Some(help)),
+                );
                 continue;
             }
             seen.insert(id.node.clone(), id.loc.clone());
@@ -210,7 +211,7 @@ impl Checker<'_> {
         }
         let found = self.describe(&e.ty);
         self.errors.push(CheckError::new(
-            "type",
+            CheckKind::Type,
             &e.loc,
             format!("expected a date, found {found}"),
         ));
@@ -225,7 +226,7 @@ impl Checker<'_> {
             return Some((n, *unit));
         }
         self.errors.push(CheckError::new(
-            "period",
+            CheckKind::Period,
             &length.loc,
             "a period's length is a whole number of days, months or years, such as `12 months`",
         ));
@@ -276,7 +277,7 @@ impl Checker<'_> {
                 Some(b) => Some((b.slot, Vec::new(), None)),
                 None => {
                     self.errors.push(CheckError::new(
-                        "report",
+                        CheckKind::Report,
                         loc,
                         "this check has no record to report on: add `report on` and a record",
                     ));
@@ -290,7 +291,7 @@ impl Checker<'_> {
         }
         let Some((slot, Type::Record(c))) = scope.lookup(&head.node) else {
             self.errors.push(CheckError::new(
-                "report",
+                CheckKind::Report,
                 &head.loc,
                 format!("`{}` is not a record of this check", head.node),
             ));
@@ -307,7 +308,7 @@ impl Checker<'_> {
                 Type::Map(s) => shape = s,
                 _ if i + 1 < report.path.len() => {
                     self.errors.push(CheckError::new(
-                        "report",
+                        CheckKind::Report,
                         &f.loc,
                         "`report on` points at a field of the record itself",
                     ));
@@ -321,7 +322,7 @@ impl Checker<'_> {
                 Some((slot, _)) => Some(slot),
                 None => {
                     self.errors.push(CheckError::new(
-                        "unknown-name",
+                        CheckKind::UnknownName,
                         &v.loc,
                         format!("unknown name `{}`", v.node),
                     ));

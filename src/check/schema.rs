@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use super::errors::CheckError;
+use super::errors::{CheckError, CheckKind};
 use super::ir::{CodeList, CollectionSchema, FieldForm, FieldSchema, NumRange, Schema, Shape};
 use crate::loc::Node;
 use crate::suggest::help;
@@ -22,7 +22,7 @@ pub fn build(
         for n in std::iter::once(&c.node.name).chain(c.node.singular.iter()) {
             if names.contains_key(&n.node) {
                 errors.push(CheckError::new(
-                    "duplicate-collection",
+                    CheckKind::DuplicateCollection,
                     &n.loc,
                     format!("the collection name `{}` is declared twice", n.node),
                 ));
@@ -67,7 +67,7 @@ impl SchemaBuilder<'_> {
             }
             _ => {
                 self.errors.push(CheckError::new(
-                    "missing-id",
+                    CheckKind::MissingId,
                     &c.node.name.loc,
                     format!(
                         "the collection `{}` needs a required `id: text` field",
@@ -97,7 +97,7 @@ impl SchemaBuilder<'_> {
             Some(i) if matches!(s.fields[i].form, FieldForm::Date) => Some(i),
             Some(_) => {
                 self.errors.push(CheckError::new(
-                    "type",
+                    CheckKind::Type,
                     &name.loc,
                     format!("`{}` must be a date field to bound a period", name.node),
                 ));
@@ -107,7 +107,7 @@ impl SchemaBuilder<'_> {
                 let help = help(&name.node, s.fields.iter().map(|f| f.name.as_str()));
                 self.errors.push(
                     CheckError::new(
-                        "unknown-field",
+                        CheckKind::UnknownField,
                         &name.loc,
                         format!("unknown field `{}`", name.node),
                     )
@@ -127,7 +127,7 @@ impl SchemaBuilder<'_> {
         for d in decls {
             if shape.field(&d.node.name.node).is_some() {
                 self.errors.push(CheckError::new(
-                    "duplicate-field",
+                    CheckKind::DuplicateField,
                     &d.node.name.loc,
                     format!("the field `{}` is declared twice", d.node.name.node),
                 ));
@@ -163,7 +163,7 @@ impl SchemaBuilder<'_> {
             Some(i) if shape.fields[i].optional => Some(i),
             Some(_) => {
                 self.errors.push(CheckError::new(
-                    "exactly-one",
+                    CheckKind::ExactlyOne,
                     &name.loc,
                     format!(
                         "`{}` must be declared `optional` to be one of an \"exactly one of\" pair",
@@ -174,7 +174,7 @@ impl SchemaBuilder<'_> {
             }
             None => {
                 self.errors.push(CheckError::new(
-                    "unknown-field",
+                    CheckKind::UnknownField,
                     &name.loc,
                     format!("unknown field `{}`", name.node),
                 ));
@@ -189,7 +189,7 @@ impl SchemaBuilder<'_> {
         };
         if d.node.forbidden_otherwise && d.node.required_when.is_none() {
             self.errors.push(CheckError::new(
-                "forbidden",
+                CheckKind::Forbidden,
                 &d.loc,
                 "`forbidden otherwise` needs a `required when` before it",
             ));
@@ -201,7 +201,7 @@ impl SchemaBuilder<'_> {
             let help = help(&other.node, shape.fields.iter().map(|f| f.name.as_str()));
             self.errors.push(
                 CheckError::new(
-                    "unknown-field",
+                    CheckKind::UnknownField,
                     &other.loc,
                     format!("unknown field `{}`", other.node),
                 )
@@ -213,7 +213,7 @@ impl SchemaBuilder<'_> {
             && !values.contains(&value.node)
         {
             self.errors.push(CheckError::new(
-                "enum-value",
+                CheckKind::EnumValue,
                 &value.loc,
                 format!("`{}` is not a value of `{}`", value.node, other.node),
             ));
@@ -238,7 +238,7 @@ impl SchemaBuilder<'_> {
                     let help = help(&target.node, self.names.keys().map(String::as_str));
                     self.errors.push(
                         CheckError::new(
-                            "unknown-collection",
+                            CheckKind::UnknownCollection,
                             &target.loc,
                             format!("unknown collection `{}`", target.node),
                         )
@@ -262,7 +262,7 @@ impl SchemaBuilder<'_> {
             other => {
                 if range.low.is_some() || range.high.is_some() {
                     self.errors.push(CheckError::new(
-                        "range",
+                        CheckKind::Range,
                         &form.loc,
                         "only `integer` and `decimal` fields take a range",
                     ));

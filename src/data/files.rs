@@ -10,7 +10,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use super::yaml::MAX_FILE_BYTES;
-use super::{DataError, DataLoc};
+use super::{DataCode, DataError, DataLoc};
 
 /// The data files under `paths`, in byte order of their paths, each once. A folder that holds
 /// no data file is a `DATA-READ`: a wrong path must never pass as clean data.
@@ -103,7 +103,7 @@ impl Walk {
 
 pub fn read_error(path: &str, message: String) -> DataError {
     DataError {
-        code: "DATA-READ",
+        code: DataCode::Read,
         message,
         path: path.to_string(),
         loc: DataLoc::at(0, 1, 1, 0),
@@ -127,7 +127,7 @@ pub fn read_bytes(path: &Path) -> Result<Vec<u8>, Box<DataError>> {
             &name,
             format!("the file is larger than {MAX_FILE_BYTES} bytes"),
         );
-        e.code = "DATA-LIMIT";
+        e.code = DataCode::Limit;
         Box::new(e)
     };
     if meta.len() > MAX_FILE_BYTES {

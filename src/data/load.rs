@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use super::forms::{describe, scalar};
 use super::yaml::{self, Tag, Tree, TreeError, YKind};
-use super::{DataError, DataFile, DataLoc, Dataset, Record};
+use super::{DataCode, DataError, DataFile, DataLoc, Dataset, Record};
 use crate::check::ir::{FieldForm, Schema};
 use crate::loc::Source;
 use crate::suggest::did_you_mean;
@@ -84,8 +84,8 @@ struct FileResult {
 
 /// Whether an error leaves a whole file unread: none of its records are known.
 fn unread_file(e: &DataError) -> bool {
-    matches!(e.code, "DATA-READ" | "DATA-SYNTAX" | "DATA-LIMIT")
-        || (e.code == "DATA-SHAPE" && e.collection.is_none() && e.record.is_none())
+    matches!(e.code, DataCode::Read | DataCode::Syntax | DataCode::Limit)
+        || (e.code == DataCode::Shape && e.collection.is_none() && e.record.is_none())
 }
 
 /// When a file could not be read, the references to its records cannot be checked: rather
@@ -95,7 +95,7 @@ fn unchecked_references(errors: &mut Vec<DataError>) {
         return;
     }
     let before = errors.len();
-    errors.retain(|e| e.code != "DATA-DANGLING-REF");
+    errors.retain(|e| e.code != DataCode::DanglingRef);
     let unchecked = before - errors.len();
     if unchecked == 0 {
         return;
@@ -187,9 +187,9 @@ fn read_text(path: &str, bytes: Vec<u8>, file: u32, schema: &Schema) -> FileResu
 
 fn tree_error(path: &str, e: TreeError) -> DataError {
     let (code, message, loc) = match e {
-        TreeError::Syntax(m, l) => ("DATA-SYNTAX", m, l),
-        TreeError::Limit(m, l) => ("DATA-LIMIT", m, l),
-        TreeError::Shape(m, l) => ("DATA-SHAPE", m, l),
+        TreeError::Syntax(m, l) => (DataCode::Syntax, m, l),
+        TreeError::Limit(m, l) => (DataCode::Limit, m, l),
+        TreeError::Shape(m, l) => (DataCode::Shape, m, l),
     };
     DataError {
         code,
@@ -222,7 +222,7 @@ fn is_null(text: &str, plain: bool, tag: &Tag) -> bool {
 }
 
 impl<'a, 't> FileLoader<'a, 't> {
-    fn error(&mut self, code: &'static str, message: String, loc: DataLoc, ctx: &Ctx) {
+    fn error(&mut self, code: DataCode, message: String, loc: DataLoc, ctx: &Ctx) {
         self.out.errors.push(DataError {
             code,
             message,
@@ -244,7 +244,7 @@ impl<'a, 't> FileLoader<'a, 't> {
         let Some(message) = node.tag.misfit(&node.kind) else {
             return false;
         };
-        self.error("DATA-INVALID-VALUE", message, node.loc, ctx);
+        self.error(DataCode::InvalidValue, message, node.loc, ctx);
         true
     }
 
@@ -272,7 +272,7 @@ impl<'a, 't> FileLoader<'a, 't> {
         let YKind::Map { start, len } = self.node(root).kind else {
             let loc = self.node(root).loc;
             return self.error(
-                "DATA-SHAPE",
+                DataCode::Shape,
                 "the top level is a mapping of collection names to lists".into(),
                 loc,
                 &none,
@@ -286,7 +286,7 @@ impl<'a, 't> FileLoader<'a, 't> {
             }
             let Some(key) = self.scalar(k).map(str::to_string) else {
                 self.error(
-                    "DATA-SHAPE",
+                    DataCode::Shape,
                     "a collection name is a plain text".into(),
                     key_loc,
                     &none,
@@ -295,7 +295,7 @@ impl<'a, 't> FileLoader<'a, 't> {
             };
             if !seen.insert(key.clone()) {
                 self.error(
-                    "DATA-DUPLICATE-KEY",
+                    DataCode::DuplicateKey,
                     format!("the collection `{key}` appears twice in this mapping"),
                     key_loc,
                     &none,
@@ -308,7 +308,7 @@ impl<'a, 't> FileLoader<'a, 't> {
                     .map(|s| format!("; did you mean `{s}`?"))
                     .unwrap_or_default();
                 self.error(
-                    "DATA-UNKNOWN-COLLECTION",
+                    DataCode::UnknownCollection,
                     format!("unknown collection `{key}`{help}"),
                     key_loc,
                     &none,
@@ -330,7 +330,7 @@ impl<'a, 't> FileLoader<'a, 't> {
         let YKind::Seq { start, len } = self.node(list).kind else {
             let loc = self.node(list).loc;
             return self.error(
-                "DATA-SHAPE",
+                DataCode::Shape,
                 "a collection is a list of records".into(),
                 loc,
                 &ctx,
@@ -345,7 +345,7 @@ impl<'a, 't> FileLoader<'a, 't> {
         let loc = self.node(node).loc;
         let YKind::Map { start, len } = self.node(node).kind else {
             return self.error(
-                "DATA-SHAPE",
+                DataCode::Shape,
                 "a record is a mapping of fields".into(),
                 loc,
                 ctx,
@@ -376,7 +376,7 @@ impl<'a, 't> FileLoader<'a, 't> {
             && t <= f
         {
             let message = format!("the period ends on {t}, not after its start {f}");
-            self.error("DATA-INVALID-VALUE", message, locs[to], &ctx);
+            self.error(DataCode::InvalidValue, message, locs[to], &ctx);
         }
         self.out.records.push((c, Record { values, locs, loc }, id));
     }
@@ -407,7 +407,7 @@ impl<'a, 't> FileLoader<'a, 't> {
             }
             let Some(key) = self.scalar(k) else {
                 self.error(
-                    "DATA-SHAPE",
+                    DataCode::Shape,
                     "a field name is a plain text".into(),
                     key_loc,
                     ctx,
@@ -421,7 +421,7 @@ impl<'a, 't> FileLoader<'a, 't> {
             };
             if repeated {
                 self.error(
-                    "DATA-DUPLICATE-KEY",
+                    DataCode::DuplicateKey,
                     format!("the field `{key}` appears twice in this mapping"),
                     key_loc,
                     ctx,
@@ -438,7 +438,7 @@ impl<'a, 't> FileLoader<'a, 't> {
                     .map(|s| format!("; did you mean `{s}`?"))
                     .unwrap_or_default();
                 self.error(
-                    "DATA-UNKNOWN-FIELD",
+                    DataCode::UnknownField,
                     format!("unknown field `{key}`{help}"),
                     key_loc,
                     ctx,
@@ -482,7 +482,7 @@ impl<'a, 't> FileLoader<'a, 't> {
                 let other = &s.fields[*j].name;
                 if holds && !present && state[i] != Seen::Invalid {
                     problems.push((
-                        "DATA-MISSING-FIELD",
+                        DataCode::MissingField,
                         format!(
                             "missing field `{}`, required when `{other}` is `{wanted}`",
                             f.name
@@ -491,7 +491,7 @@ impl<'a, 't> FileLoader<'a, 't> {
                     ));
                 } else if !holds && present && f.forbidden_otherwise {
                     problems.push((
-                        "DATA-FORBIDDEN-FIELD",
+                        DataCode::ForbiddenField,
                         format!(
                             "the field `{}` is allowed only when `{other}` is `{wanted}`",
                             f.name
@@ -501,7 +501,7 @@ impl<'a, 't> FileLoader<'a, 't> {
                 }
             } else if !f.optional && !present && state[i] != Seen::Invalid {
                 problems.push((
-                    "DATA-MISSING-FIELD",
+                    DataCode::MissingField,
                     format!("missing field `{}`", f.name),
                     missing_loc,
                 ));
@@ -511,13 +511,13 @@ impl<'a, 't> FileLoader<'a, 't> {
             let (na, nb) = (&s.fields[a].name, &s.fields[b].name);
             match (state[a], state[b]) {
                 (Seen::Value, Seen::Value) => problems.push((
-                    "DATA-FORBIDDEN-FIELD",
+                    DataCode::ForbiddenField,
                     format!("`{na}` and `{nb}` are both given; exactly one of them is allowed"),
                     locs[b],
                 )),
                 (Seen::Invalid, _) | (_, Seen::Invalid) | (Seen::Value, _) | (_, Seen::Value) => {}
                 _ => problems.push((
-                    "DATA-MISSING-FIELD",
+                    DataCode::MissingField,
                     format!("exactly one of `{na}` and `{nb}` is required"),
                     loc,
                 )),
@@ -558,7 +558,7 @@ impl<'a, 't> FileLoader<'a, 't> {
                 format!("`{field}` should be {}, not a mapping", describe(form))
             }
         };
-        self.error("DATA-INVALID-VALUE", found, loc, ctx);
+        self.error(DataCode::InvalidValue, found, loc, ctx);
         Err(())
     }
 }
@@ -591,7 +591,7 @@ fn merge(
                 std::collections::hash_map::Entry::Occupied(taken) => {
                     let name = &schema.collections[c].name;
                     errors.push(DataError {
-                        code: "DATA-DUPLICATE-ID",
+                        code: DataCode::DuplicateId,
                         message: format!("the id `{}` is already used in `{name}`", taken.key()),
                         path: path.to_string(),
                         loc: record.locs[schema.collections[c].id_field],
@@ -614,37 +614,27 @@ fn resolve_references(
     files: &[String],
     errors: &mut Vec<DataError>,
 ) {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let parts = crate::parallel::threads() * 4;
     for c in 0..data.collections.len() {
-        let mut records = std::mem::take(&mut data.collections[c]);
-        let chunk = records.len().div_ceil(threads).max(1);
+        let records = std::mem::take(&mut data.collections[c]);
+        let chunks = crate::parallel::chunks(records, parts);
         let shared: &Dataset = data;
-        let found: Vec<Vec<DataError>> = std::thread::scope(|scope| {
-            let handles: Vec<_> = records
-                .chunks_mut(chunk)
-                .map(|part| {
-                    scope.spawn(move || {
-                        let mut errors = Vec::new();
-                        for record in part {
-                            resolve_record(shared, schema, c, record, files, &mut errors);
-                        }
-                        errors
-                    })
-                })
-                .collect();
-            let failed = || {
-                vec![read_error(
-                    "",
-                    "garant failed while resolving references: this is a bug of garant".into(),
-                )]
-            };
-            handles
-                .into_iter()
-                .map(|h| h.join().unwrap_or_else(|_| failed()))
-                .collect()
+        let found = crate::parallel::map(chunks.len(), |k| {
+            let mut errors = Vec::new();
+            if let Ok(mut part) = chunks[k].lock() {
+                for record in part.iter_mut() {
+                    resolve_record(shared, schema, c, record, files, &mut errors);
+                }
+            }
+            errors
         });
-        errors.extend(found.into_iter().flatten());
-        data.collections[c] = records;
+        for part in found {
+            errors.extend(part.unwrap_or_else(|| {
+                let message = "garant failed while resolving references: this is a bug of garant";
+                vec![read_error("", message.into())]
+            }));
+        }
+        data.collections[c] = crate::parallel::unchunk(chunks);
     }
 }
 
@@ -707,7 +697,7 @@ fn resolve_shape(
                     None => {
                         let target_name = &schema.collections[*target].name;
                         errors.push(DataError {
-                            code: "DATA-DANGLING-REF",
+                            code: DataCode::DanglingRef,
                             message: format!(
                                 "`{}` refers to `{id}`, which `{target_name}` does not hold",
                                 field.name

@@ -162,26 +162,79 @@ impl Dataset {
     }
 }
 
-/// The stable codes of data errors, as in cli.md's table.
-pub const ERROR_CODES: [&str; 12] = [
-    "DATA-READ",
-    "DATA-SYNTAX",
-    "DATA-SHAPE",
-    "DATA-UNKNOWN-COLLECTION",
-    "DATA-UNKNOWN-FIELD",
-    "DATA-MISSING-FIELD",
-    "DATA-FORBIDDEN-FIELD",
-    "DATA-INVALID-VALUE",
-    "DATA-DUPLICATE-KEY",
-    "DATA-DUPLICATE-ID",
-    "DATA-DANGLING-REF",
-    "DATA-LIMIT",
-];
+/// The stable codes of data errors, in the order of the table of `docs/cli.md`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum DataCode {
+    Read,
+    Syntax,
+    Shape,
+    UnknownCollection,
+    UnknownField,
+    MissingField,
+    ForbiddenField,
+    InvalidValue,
+    DuplicateKey,
+    DuplicateId,
+    DanglingRef,
+    Limit,
+}
+
+impl DataCode {
+    pub const ALL: [DataCode; 12] = [
+        DataCode::Read,
+        DataCode::Syntax,
+        DataCode::Shape,
+        DataCode::UnknownCollection,
+        DataCode::UnknownField,
+        DataCode::MissingField,
+        DataCode::ForbiddenField,
+        DataCode::InvalidValue,
+        DataCode::DuplicateKey,
+        DataCode::DuplicateId,
+        DataCode::DanglingRef,
+        DataCode::Limit,
+    ];
+
+    /// The code as reports write it, such as `DATA-READ`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            DataCode::Read => "DATA-READ",
+            DataCode::Syntax => "DATA-SYNTAX",
+            DataCode::Shape => "DATA-SHAPE",
+            DataCode::UnknownCollection => "DATA-UNKNOWN-COLLECTION",
+            DataCode::UnknownField => "DATA-UNKNOWN-FIELD",
+            DataCode::MissingField => "DATA-MISSING-FIELD",
+            DataCode::ForbiddenField => "DATA-FORBIDDEN-FIELD",
+            DataCode::InvalidValue => "DATA-INVALID-VALUE",
+            DataCode::DuplicateKey => "DATA-DUPLICATE-KEY",
+            DataCode::DuplicateId => "DATA-DUPLICATE-ID",
+            DataCode::DanglingRef => "DATA-DANGLING-REF",
+            DataCode::Limit => "DATA-LIMIT",
+        }
+    }
+}
+
+impl std::fmt::Display for DataCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The codes of [`DataCode::ALL`] as written.
+pub const ERROR_CODES: [&str; 12] = {
+    let mut codes = [""; 12];
+    let mut i = 0;
+    while i < codes.len() {
+        codes[i] = DataCode::ALL[i].as_str();
+        i += 1;
+    }
+    codes
+};
 
 /// A problem of the data: not a rule's finding, it makes the check incomplete.
 #[derive(Debug, Clone)]
 pub struct DataError {
-    pub code: &'static str,
+    pub code: DataCode,
     pub message: String,
     pub path: String,
     pub loc: DataLoc,

@@ -4,7 +4,7 @@ use std::fmt;
 
 use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceCode};
 
-use super::{Entry, Report};
+use super::{Entry, Report, Severity};
 use crate::loc::Source;
 
 /// Renders diagnostics for a terminal (`color`) or for a file or pipe (no escape codes).
@@ -51,8 +51,8 @@ fn plural(n: usize, word: &str) -> String {
 pub fn summary(report: &Report) -> String {
     let counts = format!(
         "{}, {}",
-        plural(report.count("error"), "error"),
-        plural(report.count("warning"), "warning")
+        plural(report.count(Severity::Error), "error"),
+        plural(report.count(Severity::Warning), "warning")
     );
     let scope = format!(
         "{} in {}",
@@ -89,7 +89,7 @@ impl fmt::Debug for Shown<'_> {
 impl fmt::Display for Shown<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let e = self.0;
-        write!(f, "{} {}: {}", e.rule, e.severity, e.message)
+        write!(f, "{} {}: {}", e.rule, e.severity.as_str(), e.message)
     }
 }
 
@@ -97,7 +97,7 @@ impl std::error::Error for Shown<'_> {}
 
 impl Diagnostic for Shown<'_> {
     fn severity(&self) -> Option<miette::Severity> {
-        Some(if self.0.severity == "warning" {
+        Some(if self.0.severity == Severity::Warning {
             miette::Severity::Warning
         } else {
             miette::Severity::Error

@@ -51,7 +51,7 @@ pub fn render(report: &Report) -> String {
         .iter()
         .map(|e| FindingJson {
             rule: &e.rule,
-            severity: e.severity,
+            severity: e.severity.as_str(),
             message: &e.message,
             citation: e.citation.as_deref(),
             collection: e.collection.as_deref(),
@@ -79,8 +79,8 @@ pub fn render(report: &Report) -> String {
         records: report.records,
         findings,
         summary: Summary {
-            error: report.count("error"),
-            warning: report.count("warning"),
+            error: report.count(super::Severity::Error),
+            warning: report.count(super::Severity::Warning),
         },
     };
     let mut text =

@@ -13,12 +13,13 @@ use crate::check::ir::Program;
 use crate::data::{DataError, DataLoc, Dataset};
 use crate::eval::{EvalError, Explained, Finding};
 use crate::loc::Source;
+pub use crate::syntax::ast::Severity;
 
 /// One line of the report: a finding of a rule, or a data error.
 #[derive(Debug, Clone)]
 pub struct Entry {
     pub rule: String,
-    pub severity: &'static str,
+    pub severity: Severity,
     pub message: String,
     pub citation: Option<String>,
     pub collection: Option<String>,
@@ -78,7 +79,7 @@ impl Report {
         }
     }
 
-    pub fn count(&self, severity: &str) -> usize {
+    pub fn count(&self, severity: Severity) -> usize {
         self.entries
             .iter()
             .filter(|e| e.severity == severity)
@@ -89,7 +90,9 @@ impl Report {
     pub fn exit_status(&self, deny_warnings: bool) -> i32 {
         if !self.complete {
             2
-        } else if self.count("error") > 0 || (deny_warnings && self.count("warning") > 0) {
+        } else if self.count(Severity::Error) > 0
+            || (deny_warnings && self.count(Severity::Warning) > 0)
+        {
             1
         } else {
             0
@@ -109,7 +112,7 @@ fn data_entry(e: DataError, data: &Dataset) -> Entry {
     let source = source.filter(|s| s.name == e.path);
     Entry {
         rule: e.code.to_string(),
-        severity: "error",
+        severity: Severity::Error,
         message: e.message,
         citation: None,
         collection: e.collection,
@@ -131,7 +134,7 @@ fn eval_entry(e: EvalError) -> Entry {
     let (line, col) = e.loc.src.line_col(e.loc.start);
     Entry {
         rule: EVAL_ERROR.to_string(),
-        severity: "error",
+        severity: Severity::Error,
         message: format!("the rule {} could not be evaluated: {}", e.rule, e.message),
         citation: None,
         collection: None,
@@ -153,7 +156,7 @@ fn finding_entry(f: Finding, program: &Program, data: &Dataset) -> Entry {
     let (file, source) = source_of(data, f.loc.file);
     Entry {
         rule: rule.id.clone(),
-        severity: rule.severity.as_str(),
+        severity: rule.severity,
         message: f.messages.join("; "),
         citation: Some(rule.citation.clone()),
         collection: Some(f.collection),
