@@ -674,3 +674,60 @@ fn keywords_glued_to_names_do_not_compile() {
         assert!(run.stderr.contains(word), "{}", run.stderr);
     }
 }
+
+// ------------------------------------------------------------------ the pipeline's direction
+
+/// The stage of a module of `src/`: the bottom helpers, then the pipeline in order, then the
+/// shell that drives it.
+fn stage(module: &str) -> Option<usize> {
+    let order: [&[&str]; 7] = [
+        &["loc", "hash", "suggest", "parallel", "value"],
+        &["syntax"],
+        &["check"],
+        &["data"],
+        &["eval"],
+        &["report"],
+        &["rules", "cases", "lib", "main"],
+    ];
+    order.iter().position(|s| s.contains(&module))
+}
+
+#[test]
+fn no_module_imports_a_later_stage_of_the_pipeline() {
+    let mut files = vec![];
+    let mut folders = vec![PathBuf::from("src")];
+    while let Some(dir) = folders.pop() {
+        for entry in std::fs::read_dir(&dir).expect("src/").flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                folders.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                files.push(path);
+            }
+        }
+    }
+    let mut wrong = Vec::new();
+    for file in &files {
+        let relative = file.strip_prefix("src").expect("under src/");
+        let first = relative.components().next().expect("a component");
+        let module = first.as_os_str().to_string_lossy().trim_end_matches(".rs").to_string();
+        let Some(own) = stage(&module) else {
+            panic!("{module} has no stage: add it to `stage`");
+        };
+        let text = std::fs::read_to_string(file).expect("a source file");
+        for (i, _) in text.match_indices("crate::") {
+            let name: String = text[i + 7..]
+                .chars()
+                .take_while(|c| c.is_ascii_lowercase() || *c == '_')
+                .collect();
+            let Some(theirs) = stage(&name).or((name == "run_check").then_some(6)) else {
+                continue;
+            };
+            if theirs > own {
+                wrong.push(format!("{} imports crate::{name}", file.display()));
+            }
+        }
+    }
+    assert!(files.len() > 20, "only {} files read", files.len());
+    assert!(wrong.is_empty(), "{wrong:#?}");
+}
