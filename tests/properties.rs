@@ -172,7 +172,8 @@ proptest! {
     fn age_starts_at_zero_and_never_decreases(birth in any_date(), a in 0i64..=80_000, b in 0i64..=80_000) {
         let birth_date = to_date(birth);
         prop_assert_eq!(age(birth_date, birth_date), 0);
-        let (earlier, later) = (step_days(birth, a.min(b)), step_days(birth, a.max(b)));
+        let later_by = |n: i64| from_day_number(day_number(birth) + n);
+        let (earlier, later) = (later_by(a.min(b)), later_by(a.max(b)));
         prop_assert!(
             age(birth_date, to_date(earlier)) <= age(birth_date, to_date(later)),
             "born {:?}: older on {:?} than on {:?}", birth, earlier, later
@@ -403,8 +404,15 @@ fn text_number() -> impl Strategy<Value = (String, Exact)> {
         1 => (1usize..=18).prop_map(|n| vec![9u8; n]),
     ];
     let sign = prop_oneof![Just(""), Just("-"), Just("+")];
-    (digits, any::<Index>(), 0usize..=3, 0usize..=3, sign, any::<bool>()).prop_map(
-        |(digits, point, lead, trail, sign, dot)| {
+    (
+        digits,
+        any::<Index>(),
+        0usize..=3,
+        0usize..=3,
+        sign,
+        any::<bool>(),
+    )
+        .prop_map(|(digits, point, lead, trail, sign, dot)| {
             let cut = point.index(digits.len() + 1);
             let mut whole = "0".repeat(lead) + &digits_text(&digits[..cut]);
             let frac = digits_text(&digits[cut..]) + &"0".repeat(trail);
@@ -420,9 +428,14 @@ fn text_number() -> impl Strategy<Value = (String, Exact)> {
                 .parse()
                 .unwrap_or_else(|_| panic!("{whole}{frac} is a number"));
             let m = if sign == "-" { -m } else { m };
-            (text, Exact { m, s: frac.len() as u32 })
-        },
-    )
+            (
+                text,
+                Exact {
+                    m,
+                    s: frac.len() as u32,
+                },
+            )
+        })
 }
 
 /// A number more precise than a number may be: 19 to 40 significant digits (the first and the
@@ -430,8 +443,17 @@ fn text_number() -> impl Strategy<Value = (String, Exact)> {
 fn too_precise() -> impl Strategy<Value = String> {
     let sign = || prop_oneof![Just(""), Just("-"), Just("+")];
     prop_oneof![
-        (19usize..=40, prop::collection::vec(0u8..=9, 38), 1u8..=9, 1u8..=9, any::<Index>(), 0usize..=3, 0usize..=3, sign()).prop_map(
-            |(n, middle, first, last, point, lead, trail, sign)| {
+        (
+            19usize..=40,
+            prop::collection::vec(0u8..=9, 38),
+            1u8..=9,
+            1u8..=9,
+            any::<Index>(),
+            0usize..=3,
+            0usize..=3,
+            sign()
+        )
+            .prop_map(|(n, middle, first, last, point, lead, trail, sign)| {
                 let mut digits = vec![first];
                 digits.extend_from_slice(&middle[..n - 2]);
                 digits.push(last);
@@ -439,16 +461,21 @@ fn too_precise() -> impl Strategy<Value = String> {
                 let whole = "0".repeat(lead) + &digits_text(&digits[..cut]);
                 let frac = digits_text(&digits[cut..]) + &"0".repeat(trail);
                 format!("{sign}{whole}.{frac}")
-            }
-        ),
-        (19usize..=40, prop::collection::vec(0u8..=9, 0..=2), 1u8..=9, any::<bool>(), 0usize..=3, sign()).prop_map(
-            |(decimals, core, last, zero, trail, sign)| {
+            }),
+        (
+            19usize..=40,
+            prop::collection::vec(0u8..=9, 0..=2),
+            1u8..=9,
+            any::<bool>(),
+            0usize..=3,
+            sign()
+        )
+            .prop_map(|(decimals, core, last, zero, trail, sign)| {
                 let core = digits_text(&core) + &digits_text(&[last]);
                 let zeros = "0".repeat(decimals - core.len());
                 let whole = if zero { "0" } else { "" };
                 format!("{sign}{whole}.{zeros}{core}{}", "0".repeat(trail))
-            }
-        ),
+            }),
     ]
 }
 
@@ -469,15 +496,21 @@ fn not_a_number() -> impl Strategy<Value = String> {
             text.insert(at.index(text.len() + 1), '.');
             text
         }),
-        (text_number(), any::<Index>(), prop_oneof![Just('-'), Just('+')]).prop_map(
-            |((text, _), at, sign)| {
+        (
+            text_number(),
+            any::<Index>(),
+            prop_oneof![Just('-'), Just('+')]
+        )
+            .prop_map(|((text, _), at, sign)| {
                 let mut text = text;
                 text.insert(1 + at.index(text.len()), sign);
                 text
-            }
-        ),
-        prop::sample::select(vec!["", "-", "+", ".", "-.", "+.", "--1", "+-1", "-+1", "1e5", "1E5", "e5", "0x10", "1_000", "1,5", " 1", "1 ", "inf", "NaN", "٣", "１"])
-            .prop_map(String::from),
+            }),
+        prop::sample::select(vec![
+            "", "-", "+", ".", "-.", "+.", "--1", "+-1", "-+1", "1e5", "1E5", "e5", "0x10",
+            "1_000", "1,5", " 1", "1 ", "inf", "NaN", "٣", "１"
+        ])
+        .prop_map(String::from),
     ]
 }
 
@@ -573,7 +606,7 @@ proptest! {
     }
 
     #[test]
-    #[ignore = "bug: checked_add/checked_sub return None when aligning the scales overflows, though the exact result fits: Dec::new(i128::MAX / 10 + 1, 0) + Dec::new(-5, 1)"]
+    #[ignore = "bug: checked_add/checked_sub give None when the sum of the mantissas overflows, though the exact result fits once its trailing zeros are dropped; see known_spurious_overflows"]
     fn addition_fails_only_when_the_result_does_not_fit((a, b) in dec_pair()) {
         let (x, y) = (dec(a), dec(b));
         let (ea, eb) = (Exact::of(a.0, a.1), Exact::of(b.0, b.1));
@@ -588,7 +621,7 @@ proptest! {
     }
 
     #[test]
-    #[ignore = "bug: checked_mul returns None when the product of the mantissas overflows, though the exact product fits once its trailing zeros are dropped: Dec::new(2^70, 20) * Dec::new(5^70, 20)"]
+    #[ignore = "bug: checked_mul gives None when the product of the mantissas overflows, though the exact product fits once its trailing zeros are dropped; see known_spurious_overflows"]
     fn multiplication_fails_only_when_the_result_does_not_fit((a, b) in dec_pair()) {
         let (x, y) = (dec(a), dec(b));
         if x.checked_mul(y).is_none() {
@@ -618,10 +651,64 @@ proptest! {
     }
 }
 
+/// The smallest cases of the two failures above, found by those properties and reduced by hand.
+/// The exact results fit a `Dec`, yet the operations give `None` (in a rule: an evaluation error
+/// instead of the exact value).
+#[test]
+#[ignore = "bug: checked_add/checked_sub/checked_mul give None on an intermediate overflow although the exact result fits"]
+fn known_spurious_overflows() {
+    let exact = |x: (i128, u32), op: &str, y: (i128, u32)| {
+        let (a, b) = (Exact::of(x.0, x.1), Exact::of(y.0, y.1));
+        let r = match op {
+            "+" => a.add(&b),
+            "-" => a.sub(&b),
+            _ => a.mul(&b),
+        };
+        let (m, s) = r
+            .fits()
+            .unwrap_or_else(|| panic!("{x:?} {op} {y:?} does not fit"));
+        dec((m, s))
+    };
+    let apply = |x: (i128, u32), op: &str, y: (i128, u32)| match op {
+        "+" => dec(x).checked_add(dec(y)),
+        "-" => dec(x).checked_sub(dec(y)),
+        _ => dec(x).checked_mul(dec(y)),
+    };
+    let cases = [
+        // 17014118346046923173168730371588410572.5 + itself: the mantissas' sum overflows,
+        // the sum is 34028236692093846346337460743176821145.
+        ((i128::MAX - 2, 1), "+", (i128::MAX - 2, 1)),
+        // 17014118346046923173168730371588410573 - 0.5: aligning the scales overflows, the
+        // difference is 17014118346046923173168730371588410572.5.
+        ((i128::MAX / 10 + 1, 0), "-", (5, 1)),
+        // 0.5 × 170141183460469231731687303715884105726: the mantissas' product overflows,
+        // the product is 85070591730234615865843651857942052863.
+        ((5, 1), "*", (i128::MAX - 1, 0)),
+        // Found by multiplication_fails_only_when_the_result_does_not_fit:
+        // 3071999999999999999.999999 × 3072000000000000000 = 9437183999999999999999996928000000000.
+        (
+            (3071999999999999999999999, 6),
+            "*",
+            (3072000000000000000, 0),
+        ),
+    ];
+    let wrong: Vec<String> = cases
+        .into_iter()
+        .filter(|&(x, op, y)| apply(x, op, y) != Some(exact(x, op, y)))
+        .map(|(x, op, y)| format!("{x:?} {op} {y:?} gives {:?}", apply(x, op, y)))
+        .collect();
+    assert!(wrong.is_empty(), "{wrong:#?}");
+}
+
 #[test]
 fn one_point_ten_and_one_point_one_are_one_value() {
     let read = |t: &str| Dec::read(t).unwrap_or_else(|e| panic!("{t:?} refused: {e:?}"));
-    for (a, b) in [("1.10", "1.1"), ("1.1", "01.100000"), ("-0", "0.000"), ("5.", "5")] {
+    for (a, b) in [
+        ("1.10", "1.1"),
+        ("1.1", "01.100000"),
+        ("-0", "0.000"),
+        ("5.", "5"),
+    ] {
         assert_eq!(read(a), read(b), "{a} = {b}");
         assert_eq!(hash_of(read(a)), hash_of(read(b)), "{a} and {b} hash alike");
     }
