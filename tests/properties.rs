@@ -606,7 +606,6 @@ proptest! {
     }
 
     #[test]
-    #[ignore = "bug: checked_add/checked_sub give None when the sum of the mantissas overflows, though the exact result fits once its trailing zeros are dropped; see known_spurious_overflows"]
     fn addition_fails_only_when_the_result_does_not_fit((a, b) in dec_pair()) {
         let (x, y) = (dec(a), dec(b));
         let (ea, eb) = (Exact::of(a.0, a.1), Exact::of(b.0, b.1));
@@ -621,7 +620,6 @@ proptest! {
     }
 
     #[test]
-    #[ignore = "bug: checked_mul gives None when the product of the mantissas overflows, though the exact product fits once its trailing zeros are dropped; see known_spurious_overflows"]
     fn multiplication_fails_only_when_the_result_does_not_fit((a, b) in dec_pair()) {
         let (x, y) = (dec(a), dec(b));
         if x.checked_mul(y).is_none() {
@@ -655,7 +653,6 @@ proptest! {
 /// The exact results fit a `Dec`, yet the operations give `None` (in a rule: an evaluation error
 /// instead of the exact value).
 #[test]
-#[ignore = "bug: checked_add/checked_sub/checked_mul give None on an intermediate overflow although the exact result fits"]
 fn known_spurious_overflows() {
     let exact = |x: (i128, u32), op: &str, y: (i128, u32)| {
         let (a, b) = (Exact::of(x.0, x.1), Exact::of(y.0, y.1));

@@ -101,18 +101,25 @@ impl Dec {
     }
 
     pub fn checked_add(self, other: Dec) -> Option<Dec> {
-        let (a, b, scale) = self.aligned(other)?;
-        Dec::new(a.checked_add(b)?, scale)
+        let fast = self
+            .aligned(other)
+            .and_then(|(a, b, scale)| Dec::new(a.checked_add(b)?, scale));
+        fast.or_else(|| wide::add(self, other))
     }
 
     pub fn checked_sub(self, other: Dec) -> Option<Dec> {
-        let (a, b, scale) = self.aligned(other)?;
-        Dec::new(a.checked_sub(b)?, scale)
+        let fast = self
+            .aligned(other)
+            .and_then(|(a, b, scale)| Dec::new(a.checked_sub(b)?, scale));
+        fast.or_else(|| wide::sub(self, other))
     }
 
     pub fn checked_mul(self, other: Dec) -> Option<Dec> {
-        let mantissa = self.mantissa.checked_mul(other.mantissa)?;
-        Dec::new(mantissa, self.scale.checked_add(other.scale)?)
+        let fast = self
+            .mantissa
+            .checked_mul(other.mantissa)
+            .and_then(|m| Dec::new(m, self.scale.checked_add(other.scale)?));
+        fast.or_else(|| wide::mul(self, other))
     }
 
     /// Drops trailing zeros of the fraction, so that equal numbers look alike.
@@ -203,6 +210,52 @@ impl fmt::Display for Dec {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let n = self.normal();
         f.write_str(&n.fixed(n.scale))
+    }
+}
+
+/// The slow path: the exact result in a big integer, when a 128-bit intermediate overflows but
+/// the result, once its trailing zeros are dropped, may still fit.
+mod wide {
+    use num_bigint::BigInt;
+
+    use super::{Dec, MAX_SCALE};
+
+    fn big(d: Dec) -> BigInt {
+        BigInt::from(d.mantissa)
+    }
+
+    fn ten(n: u32) -> BigInt {
+        BigInt::from(10u8).pow(n)
+    }
+
+    pub fn add(a: Dec, b: Dec) -> Option<Dec> {
+        let scale = a.scale.max(b.scale);
+        let sum = big(a) * ten(scale - a.scale) + big(b) * ten(scale - b.scale);
+        back(sum, scale)
+    }
+
+    pub fn sub(a: Dec, b: Dec) -> Option<Dec> {
+        let scale = a.scale.max(b.scale);
+        let difference = big(a) * ten(scale - a.scale) - big(b) * ten(scale - b.scale);
+        back(difference, scale)
+    }
+
+    pub fn mul(a: Dec, b: Dec) -> Option<Dec> {
+        back(big(a) * big(b), a.scale.checked_add(b.scale)?)
+    }
+
+    /// `m × 10^-scale` as a [`Dec`], when it fits once its trailing zeros are dropped.
+    fn back(mut m: BigInt, mut scale: u32) -> Option<Dec> {
+        let zero = BigInt::from(0u8);
+        let ten = BigInt::from(10u8);
+        while scale > 0 && &m % &ten == zero {
+            m /= &ten;
+            scale -= 1;
+        }
+        if scale > MAX_SCALE {
+            return None;
+        }
+        Dec::new(i128::try_from(m).ok()?, scale)
     }
 }
 
