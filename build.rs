@@ -4,6 +4,28 @@
 use std::path::Path;
 
 fn main() {
+    embed_rules();
+    embed_commit();
+}
+
+/// `GARANT_COMMIT`: the commit garant is built from, when the build runs in a git work tree,
+/// for the receipt of every report.
+fn embed_commit() {
+    println!("cargo::rerun-if-changed=.git/HEAD");
+    println!("cargo::rerun-if-changed=.git/refs/heads");
+    let commit = std::process::Command::new("git")
+        .args(["rev-parse", "--short=7", "HEAD"])
+        .output()
+        .ok()
+        .filter(|o| o.status.success())
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+        .filter(|c| !c.is_empty() && c.bytes().all(|b| b.is_ascii_hexdigit()));
+    if let Some(c) = commit {
+        println!("cargo::rustc-env=GARANT_COMMIT={c}");
+    }
+}
+
+fn embed_rules() {
     println!("cargo::rerun-if-changed=rules");
     let mut files: Vec<String> = std::fs::read_dir("rules")
         .map(|d| {

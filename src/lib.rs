@@ -31,36 +31,49 @@ pub mod rules;
 pub mod suggest;
 pub mod syntax;
 pub mod value;
+pub mod waivers;
 
 use std::path::PathBuf;
 
+/// What a check reads: the regulation, the data, the waivers files and the as-of date.
+pub struct Inputs<'a> {
+    pub program: &'a check::ir::Program,
+    pub data: &'a [PathBuf],
+    pub waivers: &'a [PathBuf],
+    pub as_of: chrono::NaiveDate,
+}
+
 /// Loads the data at `paths` and, when it has no data error, evaluates every rule on it. A rule
 /// that cannot be evaluated to the end makes the report incomplete, with the reason in it.
-/// With `GARANT_TIMING` set, the time of each stage (and of each rule) goes to standard error.
 pub fn run_check(
     program: &check::ir::Program,
     paths: &[PathBuf],
     as_of: chrono::NaiveDate,
 ) -> report::Report {
-    check_data(program, paths, as_of).0
+    let inputs = Inputs {
+        program,
+        data: paths,
+        waivers: &[],
+        as_of,
+    };
+    check(&inputs).0
 }
 
-/// [`run_check`], giving back the loaded data too, so that a caller about to exit can skip
-/// freeing it (`std::mem::forget`): on a large dataset that takes a noticeable time.
-pub fn check_data(
-    program: &check::ir::Program,
-    paths: &[PathBuf],
-    as_of: chrono::NaiveDate,
-) -> (report::Report, data::Dataset) {
+/// Runs a check: loads the data and the waivers; when neither has an error, evaluates every rule
+/// and applies the waivers. Gives back the loaded data too, so that a caller about to exit can
+/// skip freeing it (`std::mem::forget`): on a large dataset that takes a noticeable time. With
+/// `GARANT_TIMING` set, the time of each stage (and of each rule) goes to standard error.
+pub fn check(inputs: &Inputs<'_>) -> (report::Report, data::Dataset) {
     let timing = std::env::var_os("GARANT_TIMING").is_some();
     let started = std::time::Instant::now();
-    let (data, errors) = data::load(paths, &program.schema);
+    let (data, errors) = data::load(inputs.data, &inputs.program.schema);
+    let waivers = waivers::load(inputs.waivers, inputs.program);
     if timing {
         eprintln!("garant: data loaded in {:.2?}", started.elapsed());
     }
-    let (findings, eval_errors) = if errors.is_empty() {
+    let (findings, eval_errors) = if errors.is_empty() && waivers.errors.is_empty() {
         let evaluated = std::time::Instant::now();
-        let result = eval::evaluate(program, &data, as_of);
+        let result = eval::evaluate(inputs.program, &data, inputs.as_of);
         if timing {
             eprintln!("garant: rules evaluated in {:.2?}", evaluated.elapsed());
         }
@@ -68,6 +81,20 @@ pub fn check_data(
     } else {
         Default::default()
     };
-    let report = report::Report::new(as_of, program, &data, findings, errors, eval_errors);
+    let evaluated = errors.is_empty() && waivers.errors.is_empty();
+    let mut report = report::Report::new(
+        inputs.as_of,
+        inputs.program,
+        &data,
+        findings,
+        errors,
+        eval_errors,
+    );
+    if evaluated {
+        report.apply_waivers(waivers.waivers, waivers.files);
+    } else {
+        report.receipt.waivers.files = waivers.files;
+        report.add_errors(waivers.errors, &waivers.data);
+    }
     (report, data)
 }

@@ -144,7 +144,13 @@ fn check(
         Err(status) => return status,
     };
     let as_of = as_of.unwrap_or_else(|| chrono::Local::now().date_naive());
-    let (report, dataset) = garant::check_data(&program, data, as_of);
+    let inputs = garant::Inputs {
+        program: &program,
+        data,
+        waivers: &[],
+        as_of,
+    };
+    let (report, dataset) = garant::check(&inputs);
     // The process ends next: let the system reclaim the data instead of freeing it piece by piece.
     std::mem::forget(dataset);
     let text = match format {

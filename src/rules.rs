@@ -28,12 +28,14 @@ pub enum CompileError {
 
 /// Compiles the built-in regulation.
 pub fn built_in() -> Result<Program, Vec<CompileError>> {
-    compile(
+    let mut program = compile(
         BUILT_IN
             .iter()
             .map(|(name, text)| Source::new(*name, *text))
             .collect(),
-    )
+    )?;
+    program.built_in = true;
+    Ok(program)
 }
 
 /// Compiles the rule files at `path`: a file, or a folder searched for `*.garant` files.
@@ -94,7 +96,10 @@ pub fn compile(sources: Vec<Arc<Source>>) -> Result<Program, Vec<CompileError>> 
     }
     // The items that parsed are checked too, so that one run shows every problem.
     match check::check(&files) {
-        Ok(program) if errors.is_empty() => Ok(program),
+        Ok(mut program) if errors.is_empty() => {
+            program.sources = sources;
+            Ok(program)
+        }
         Ok(_) => Err(errors),
         Err(es) => {
             errors.extend(es.into_iter().map(CompileError::Check));

@@ -15,6 +15,10 @@ pub struct Program {
     pub params: Vec<Param>,
     pub defs: Vec<Def>,
     pub rules: Vec<RuleIr>,
+    /// The rule files it was compiled from, in the order read (set by `rules::compile`).
+    pub sources: Vec<std::sync::Arc<crate::loc::Source>>,
+    /// Whether they are the regulation built into the binary.
+    pub built_in: bool,
 }
 
 // ------------------------------------------------------------------ schema

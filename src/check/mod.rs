@@ -100,6 +100,8 @@ pub fn check(files: &[File]) -> Result<Program, Vec<CheckError>> {
         return Err(checker.errors);
     }
     Ok(Program {
+        sources: Vec::new(),
+        built_in: false,
         schema: checker.schema,
         params: checker.params,
         defs: checker.defs,

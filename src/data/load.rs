@@ -62,6 +62,8 @@ fn assemble(
         data.files.push(DataFile {
             path: path.clone(),
             source: result.source,
+            sha256: result.sha256,
+            records: result.records.len(),
         });
         duplicates.extend(merge(&mut data, schema, path, result.records, &mut errors));
     }
@@ -78,6 +80,7 @@ fn assemble(
 #[derive(Default)]
 struct FileResult {
     source: Option<Arc<Source>>,
+    sha256: Option<String>,
     records: Vec<(usize, Record, Option<Arc<str>>)>,
     errors: Vec<DataError>,
 }
@@ -145,7 +148,10 @@ fn read_file(found: &Path, path: &str, file: u32, schema: &Schema) -> FileResult
 
 /// Loads the bytes of one file: the UTF-8 check, the YAML readers, the records.
 fn read_text(path: &str, bytes: Vec<u8>, file: u32, schema: &Schema) -> FileResult {
-    let mut result = FileResult::default();
+    let mut result = FileResult {
+        sha256: Some(crate::hash::sha256_hex(&bytes)),
+        ..FileResult::default()
+    };
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {

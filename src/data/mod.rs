@@ -36,6 +36,10 @@ pub struct Record {
 pub struct DataFile {
     pub path: String,
     pub source: Option<Arc<Source>>,
+    /// The SHA-256 of its bytes, lowercase hex; `None` when it could not be read.
+    pub sha256: Option<String>,
+    /// The records read from it.
+    pub records: usize,
 }
 
 #[derive(Debug, Default)]

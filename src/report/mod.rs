@@ -3,9 +3,11 @@
 //! [`Report::new`] gathers rule findings and data errors into one sorted list of [`Entry`]s;
 //! [`human`] and [`json`] render it. Both are deterministic: same inputs, same bytes.
 
+pub mod baseline;
 mod excerpt;
 pub mod human;
 pub mod json;
+pub mod receipt;
 
 use std::sync::Arc;
 
@@ -32,6 +34,10 @@ pub struct Entry {
     /// The rule's file and line, for a rule finding.
     pub rule_at: Option<(String, usize)>,
     pub source: Option<Arc<Source>>,
+    /// The waiver that covers this finding: it is still reported, but does not count.
+    pub waived: Option<Arc<Waiver>>,
+    /// New or known against the baseline, when there is one.
+    pub baseline: Option<baseline::Seen>,
 }
 
 pub struct Report {
@@ -41,7 +47,37 @@ pub struct Report {
     pub records: usize,
     pub files: usize,
     pub entries: Vec<Entry>,
+    pub receipt: receipt::Receipt,
+    /// The comparison with an earlier report, when one was given.
+    pub baseline: Option<baseline::Comparison>,
 }
+
+/// An accepted finding: the Committee's waiver of a (rule, record), read from a waivers file.
+#[derive(Debug, Clone)]
+pub struct Waiver {
+    pub id: String,
+    pub rule: String,
+    pub record: String,
+    pub justification: String,
+    pub approved_by: String,
+    pub approved_on: chrono::NaiveDate,
+    pub expires_on: Option<chrono::NaiveDate>,
+    /// Where the waiver is written.
+    pub file: String,
+    pub loc: DataLoc,
+    pub source: Option<Arc<Source>>,
+}
+
+impl Waiver {
+    /// Whether it holds on `as_of`: no expiry, or `as_of` before it.
+    pub fn holds(&self, as_of: chrono::NaiveDate) -> bool {
+        self.expires_on.is_none_or(|e| as_of < e)
+    }
+}
+
+/// The codes of the warnings about waivers.
+pub const WAIVER_EXPIRED: &str = "WAIVER-EXPIRED";
+pub const WAIVER_UNUSED: &str = "WAIVER-UNUSED";
 
 impl Report {
     pub fn new(
@@ -61,15 +97,10 @@ impl Report {
                 .into_iter()
                 .map(|f| finding_entry(f, program, data)),
         );
-        entries.sort_by(|a, b| {
-            (
-                &a.file, a.loc.line, a.loc.col, &a.rule, &a.record, &a.message,
-            )
-                .cmp(&(
-                    &b.file, b.loc.line, b.loc.col, &b.rule, &b.record, &b.message,
-                ))
-        });
+        sort(&mut entries);
         Report {
+            receipt: receipt::Receipt::new(as_of, program, data),
+            baseline: None,
             as_of,
             complete,
             rules: if evaluated { program.rules.len() } else { 0 },
@@ -79,11 +110,61 @@ impl Report {
         }
     }
 
+    /// The entries of `severity` that count: those not waived.
     pub fn count(&self, severity: Severity) -> usize {
         self.entries
             .iter()
-            .filter(|e| e.severity == severity)
+            .filter(|e| e.severity == severity && e.waived.is_none())
             .count()
+    }
+
+    /// Adds the errors of other input files (waivers files) read into `data`: the check is
+    /// then incomplete, and no rule counts as evaluated.
+    pub fn add_errors(&mut self, errors: Vec<DataError>, data: &Dataset) {
+        if errors.is_empty() {
+            return;
+        }
+        self.complete = false;
+        self.rules = 0;
+        self.entries
+            .extend(errors.into_iter().map(|e| data_entry(e, data)));
+        sort(&mut self.entries);
+    }
+
+    pub fn waived(&self) -> usize {
+        self.entries.iter().filter(|e| e.waived.is_some()).count()
+    }
+
+    /// Marks the findings that a waiver holding on the as-of date covers, and adds a warning on
+    /// each waiver that has expired while its breach is still there (`WAIVER-EXPIRED`) or that
+    /// holds and covers nothing (`WAIVER-UNUSED`). Waivers are applied to a complete check.
+    pub fn apply_waivers(&mut self, waivers: Vec<Waiver>, files: Vec<receipt::FileHash>) {
+        self.receipt.waivers.files = files;
+        let mut warnings = Vec::new();
+        for w in waivers {
+            let w = Arc::new(w);
+            let covered = self
+                .entries
+                .iter_mut()
+                .filter(|e| e.rule == w.rule && e.record.as_deref() == Some(w.record.as_str()));
+            let holds = w.holds(self.as_of);
+            let mut matched = 0;
+            for e in covered {
+                matched += 1;
+                if holds {
+                    e.waived = Some(w.clone());
+                }
+            }
+            match (holds, matched) {
+                (true, 0) => warnings.push(waiver_entry(&w, WAIVER_UNUSED, unused_message(&w))),
+                (false, n) if n > 0 => {
+                    warnings.push(waiver_entry(&w, WAIVER_EXPIRED, expired_message(&w)))
+                }
+                _ => {}
+            }
+        }
+        self.entries.extend(warnings);
+        sort(&mut self.entries);
     }
 
     /// The exit status of `garant check`: 2 incomplete, 1 an error (or a denied warning), else 0.
@@ -97,6 +178,53 @@ impl Report {
         } else {
             0
         }
+    }
+}
+
+/// Entries in the order of the JSON document: file, line, column, rule, record, message.
+fn sort(entries: &mut [Entry]) {
+    entries.sort_by(|a, b| {
+        (
+            &a.file, a.loc.line, a.loc.col, &a.rule, &a.record, &a.message,
+        )
+            .cmp(&(
+                &b.file, b.loc.line, b.loc.col, &b.rule, &b.record, &b.message,
+            ))
+    });
+}
+
+fn unused_message(w: &Waiver) -> String {
+    format!(
+        "the waiver {} of {} on {} covers no finding: the breach is gone, or the waiver names the wrong rule or record",
+        w.id, w.rule, w.record
+    )
+}
+
+fn expired_message(w: &Waiver) -> String {
+    let expiry = w.expires_on.map(|d| d.to_string()).unwrap_or_default();
+    format!(
+        "the waiver {} of {} on {} expired on {expiry}, and the breach is still there",
+        w.id, w.rule, w.record
+    )
+}
+
+/// A warning about a waiver, located at the waiver in its file.
+fn waiver_entry(w: &Waiver, code: &str, message: String) -> Entry {
+    Entry {
+        rule: code.to_string(),
+        severity: Severity::Warning,
+        message,
+        citation: None,
+        collection: Some("waivers".into()),
+        record: Some(w.id.clone()),
+        file: w.file.clone(),
+        loc: w.loc,
+        focus: None,
+        values: Vec::new(),
+        rule_at: None,
+        source: w.source.clone(),
+        waived: None,
+        baseline: None,
     }
 }
 
@@ -123,6 +251,8 @@ fn data_entry(e: DataError, data: &Dataset) -> Entry {
         values: Vec::new(),
         rule_at: None,
         source,
+        waived: None,
+        baseline: None,
     }
 }
 
@@ -148,6 +278,8 @@ fn eval_entry(e: EvalError) -> Entry {
         values: Vec::new(),
         rule_at: None,
         source: Some(e.loc.src.clone()),
+        waived: None,
+        baseline: None,
     }
 }
 
@@ -167,5 +299,7 @@ fn finding_entry(f: Finding, program: &Program, data: &Dataset) -> Entry {
         values: f.values,
         rule_at: Some((rule.loc.src.name.clone(), rule.loc.line())),
         source,
+        waived: None,
+        baseline: None,
     }
 }
