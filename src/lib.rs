@@ -25,6 +25,7 @@ pub mod data;
 pub mod eval;
 pub mod hash;
 pub mod loc;
+pub mod output;
 pub mod parallel;
 pub mod report;
 pub mod rules;

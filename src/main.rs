@@ -25,23 +25,7 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Check a dataset against the regulation.
-    Check {
-        /// Data files or folders (searched recursively for *.yaml and *.yml).
-        #[arg(required = true, value_name = "DATA")]
-        data: Vec<PathBuf>,
-        /// A rule file or a folder of rule files, repeatable (default: the built-in regulation).
-        #[arg(long, value_name = "PATH")]
-        rules: Vec<PathBuf>,
-        /// The day the check is made, YYYY-MM-DD (default: today).
-        #[arg(long, value_name = "DATE", value_parser = parse_date)]
-        as_of: Option<NaiveDate>,
-        /// Output format.
-        #[arg(long, value_enum, default_value_t = Format::Human)]
-        format: Format,
-        /// Warnings make the exit status 1.
-        #[arg(long)]
-        deny_warnings: bool,
-    },
+    Check(CheckArgs),
     /// Run scenario cases: folders holding a case.yaml.
     Test {
         /// Case folders, or folders searched for case folders (default: cases/).
@@ -54,6 +38,34 @@ enum Command {
         #[arg(long, value_name = "PATH")]
         rules: Vec<PathBuf>,
     },
+}
+
+#[derive(clap::Args)]
+struct CheckArgs {
+    /// Data files or folders (searched recursively for *.yaml and *.yml).
+    #[arg(required = true, value_name = "DATA")]
+    data: Vec<PathBuf>,
+    /// A rule file or a folder of rule files, repeatable (default: the built-in regulation).
+    #[arg(long, value_name = "PATH")]
+    rules: Vec<PathBuf>,
+    /// The day the check is made, YYYY-MM-DD (default: today).
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    as_of: Option<NaiveDate>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+    /// Warnings make the exit status 1.
+    #[arg(long)]
+    deny_warnings: bool,
+    /// A waivers file: findings the Committee accepted, repeatable.
+    #[arg(long, value_name = "FILE")]
+    waivers: Vec<PathBuf>,
+    /// The JSON report of an earlier check: findings are marked new or known.
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+    /// Write the report to FILE instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    output: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -70,13 +82,7 @@ fn parse_date(s: &str) -> Result<NaiveDate, String> {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let status = match cli.command {
-        Command::Check {
-            data,
-            rules,
-            as_of,
-            format,
-            deny_warnings,
-        } => check(&data, rules, as_of, format, deny_warnings),
+        Command::Check(args) => check(args),
         Command::Test { cases } => garant::cases::run_cli(&cases, color(&std::io::stdout())),
         Command::Rules { rules } => list_rules(rules),
     };
@@ -126,40 +132,89 @@ fn report_compile_errors(errors: &[CompileError]) -> u8 {
     2
 }
 
-fn check(
-    data: &[PathBuf],
-    rules: Vec<PathBuf>,
-    as_of: Option<NaiveDate>,
-    format: Format,
-    deny_warnings: bool,
-) -> u8 {
-    if let Some(missing) = data.iter().find(|p| !p.exists()) {
+fn check(args: CheckArgs) -> u8 {
+    if let Some(missing) = args.data.iter().find(|p| !p.exists()) {
         return usage_error(
             &format!("the data path `{}` does not exist", missing.display()),
             "give existing data files or folders: garant check data/",
         );
     }
-    let program = match load_rules(rules) {
+    if let Some(missing) = args.waivers.iter().find(|p| !p.exists()) {
+        return usage_error(
+            &format!("the waivers file `{}` does not exist", missing.display()),
+            "give the waivers file the Committee keeps, or omit --waivers",
+        );
+    }
+    let baseline = match args.baseline.as_deref().map(read_baseline).transpose() {
+        Ok(b) => b,
+        Err(status) => return status,
+    };
+    let program = match load_rules(args.rules) {
         Ok(p) => p,
         Err(status) => return status,
     };
-    let as_of = as_of.unwrap_or_else(|| chrono::Local::now().date_naive());
+    let as_of = args
+        .as_of
+        .unwrap_or_else(|| chrono::Local::now().date_naive());
     let inputs = garant::Inputs {
         program: &program,
-        data,
-        waivers: &[],
+        data: &args.data,
+        waivers: &args.waivers,
         as_of,
     };
-    let (report, dataset) = garant::check(&inputs);
+    let (mut report, dataset) = garant::check(&inputs);
     // The process ends next: let the system reclaim the data instead of freeing it piece by piece.
     std::mem::forget(dataset);
-    let text = match format {
-        Format::Human => human::render(&report, color(&std::io::stdout())),
+    if let Some(b) = baseline {
+        report.compare(b);
+    }
+    let to_terminal = args.output.is_none() && color(&std::io::stdout());
+    let text = match args.format {
+        Format::Human => human::render(&report, to_terminal),
         Format::Json => json::render(&report),
     };
-    let mut out = std::io::stdout().lock();
-    let _ = out.write_all(text.as_bytes());
-    report.exit_status(deny_warnings) as u8
+    if let Err(status) = write_report(args.output.as_deref(), &text) {
+        return status;
+    }
+    report.exit_status(args.deny_warnings) as u8
+}
+
+/// Reads the JSON report given with `--baseline`; a usage error when it is not one.
+fn read_baseline(path: &std::path::Path) -> Result<garant::report::baseline::Baseline, u8> {
+    let hint = "give the JSON document of an earlier `garant check --format json`";
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        usage_error(
+            &format!("cannot read the baseline `{}`: {e}", path.display()),
+            hint,
+        )
+    })?;
+    garant::report::baseline::Baseline::parse(&text).map_err(|why| {
+        usage_error(
+            &format!(
+                "the baseline `{}` is not a garant report: {why}",
+                path.display()
+            ),
+            hint,
+        )
+    })
+}
+
+/// Writes the report to `path` (or standard output); a failed write is an error, status 2.
+fn write_report(path: Option<&std::path::Path>, text: &str) -> Result<(), u8> {
+    let result = match path {
+        Some(p) => garant::output::write_file(p, text.as_bytes()),
+        None => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(text.as_bytes()).and_then(|()| out.flush())
+        }
+    };
+    result.map_err(|e| {
+        let target = path.map_or("standard output".to_string(), |p| {
+            format!("`{}`", p.display())
+        });
+        eprintln!("error: cannot write the report to {target}: {e}");
+        2
+    })
 }
 
 fn list_rules(rules: Vec<PathBuf>) -> u8 {

@@ -681,7 +681,7 @@ fn keywords_glued_to_names_do_not_compile() {
 /// shell that drives it.
 fn stage(module: &str) -> Option<usize> {
     let order: [&[&str]; 7] = [
-        &["loc", "hash", "suggest", "parallel", "value"],
+        &["loc", "hash", "suggest", "parallel", "value", "output"],
         &["syntax"],
         &["check"],
         &["data"],

@@ -29,19 +29,37 @@ pub fn render_diagnostic(diagnostic: &dyn Diagnostic, color: bool) -> String {
     out
 }
 
+/// The report: the open findings, then the waived ones apart, then the closing lines (the
+/// counts, the comparison with the baseline, the receipt).
 pub fn render(report: &Report, color: bool) -> String {
     let mut out = String::new();
-    for entry in &report.entries {
-        let safe = super::excerpt::displayable(entry);
-        out.push_str(&render_diagnostic(
-            &Shown(safe.as_ref().unwrap_or(entry)),
-            color,
+    let (waived, open): (Vec<&Entry>, Vec<&Entry>) =
+        report.entries.iter().partition(|e| e.waived.is_some());
+    for entry in open {
+        push_entry(&mut out, entry, color);
+    }
+    if !waived.is_empty() {
+        out.push_str(&format!(
+            "Waived: {}, accepted by the Committee and not counted\n\n",
+            plural(waived.len(), "finding")
         ));
-        out.push('\n');
+        for entry in waived {
+            push_entry(&mut out, entry, color);
+        }
     }
     out.push_str(&summary(report));
     out.push('\n');
+    out.push_str(&super::closing::lines(report));
     out
+}
+
+fn push_entry(out: &mut String, entry: &Entry, color: bool) {
+    let safe = super::excerpt::displayable(entry);
+    out.push_str(&render_diagnostic(
+        &Shown(safe.as_ref().unwrap_or(entry)),
+        color,
+    ));
+    out.push('\n');
 }
 
 fn plural(n: usize, word: &str) -> String {
@@ -54,6 +72,10 @@ pub fn summary(report: &Report) -> String {
         plural(report.count(Severity::Error), "error"),
         plural(report.count(Severity::Warning), "warning")
     );
+    let counts = match report.waived() {
+        0 => counts,
+        n => format!("{counts} ({n} waived)"),
+    };
     let scope = format!(
         "{} in {}",
         plural(report.records, "record"),
@@ -89,7 +111,14 @@ impl fmt::Debug for Shown<'_> {
 impl fmt::Display for Shown<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let e = self.0;
-        write!(f, "{} {}: {}", e.rule, e.severity.as_str(), e.message)
+        let waived = if e.waived.is_some() { "waived " } else { "" };
+        write!(
+            f,
+            "{} {waived}{}: {}",
+            e.rule,
+            e.severity.as_str(),
+            e.message
+        )
     }
 }
 
@@ -97,7 +126,9 @@ impl std::error::Error for Shown<'_> {}
 
 impl Diagnostic for Shown<'_> {
     fn severity(&self) -> Option<miette::Severity> {
-        Some(if self.0.severity == Severity::Warning {
+        Some(if self.0.waived.is_some() {
+            miette::Severity::Advice
+        } else if self.0.severity == Severity::Warning {
             miette::Severity::Warning
         } else {
             miette::Severity::Error
@@ -118,6 +149,24 @@ impl Diagnostic for Shown<'_> {
         }
         if let Some((file, line)) = &e.rule_at {
             lines.push(format!("rule: {file}:{line}"));
+        }
+        if let Some(w) = &e.waived {
+            let until = w
+                .expires_on
+                .map(|d| format!(", until {d}"))
+                .unwrap_or_default();
+            lines.push(format!(
+                "waived by {}: approved by {} on {}{until}",
+                w.id, w.approved_by, w.approved_on
+            ));
+            lines.push(format!("justification: {}", w.justification));
+        }
+        if let Some(seen) = e.baseline {
+            let seen = match seen {
+                super::baseline::Seen::New => "new since the baseline",
+                super::baseline::Seen::Known => "known: in the baseline too",
+            };
+            lines.push(seen.to_string());
         }
         if e.source.is_none() {
             lines.push(format!("at {}:{}:{}", e.file, e.loc.line, e.loc.col));

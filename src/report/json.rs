@@ -3,6 +3,8 @@
 use serde::Serialize;
 
 use super::Report;
+use super::baseline::Seen;
+use super::receipt::Receipt;
 
 #[derive(Serialize)]
 struct Document<'a> {
@@ -12,6 +14,22 @@ struct Document<'a> {
     records: usize,
     findings: Vec<FindingJson<'a>>,
     summary: Summary,
+    /// With a baseline: its findings that this check no longer has, as it had them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    resolved: Option<&'a [serde_json::Value]>,
+    receipt: &'a Receipt,
+    /// With a baseline: the receipt of the check it comes from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    baseline_receipt: Option<&'a Receipt>,
+}
+
+#[derive(Serialize)]
+struct WaivedJson<'a> {
+    id: &'a str,
+    justification: &'a str,
+    approved_by: &'a str,
+    approved_on: String,
+    expires_on: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -28,6 +46,9 @@ struct FindingJson<'a> {
     values: Vec<ValueJson<'a>>,
     rule_file: Option<&'a str>,
     rule_line: Option<usize>,
+    waived: Option<WaivedJson<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    baseline: Option<Seen>,
 }
 
 #[derive(Serialize)]
@@ -42,6 +63,7 @@ struct ValueJson<'a> {
 struct Summary {
     error: usize,
     warning: usize,
+    waived: usize,
 }
 
 /// The document, pretty-printed, with a final newline.
@@ -70,6 +92,14 @@ pub fn render(report: &Report) -> String {
                 .collect(),
             rule_file: e.rule_at.as_ref().map(|(f, _)| f.as_str()),
             rule_line: e.rule_at.as_ref().map(|(_, l)| *l),
+            waived: e.waived.as_deref().map(|w| WaivedJson {
+                id: &w.id,
+                justification: &w.justification,
+                approved_by: &w.approved_by,
+                approved_on: w.approved_on.to_string(),
+                expires_on: w.expires_on.map(|d| d.to_string()),
+            }),
+            baseline: e.baseline,
         })
         .collect();
     let doc = Document {
@@ -81,7 +111,11 @@ pub fn render(report: &Report) -> String {
         summary: Summary {
             error: report.count(super::Severity::Error),
             warning: report.count(super::Severity::Warning),
+            waived: report.waived(),
         },
+        resolved: report.baseline.as_ref().map(|b| b.resolved.as_slice()),
+        receipt: &report.receipt,
+        baseline_receipt: report.baseline.as_ref().and_then(|b| b.receipt.as_ref()),
     };
     let mut text =
         serde_json::to_string_pretty(&doc).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));

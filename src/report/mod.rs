@@ -4,6 +4,7 @@
 //! [`human`] and [`json`] render it. Both are deterministic: same inputs, same bytes.
 
 pub mod baseline;
+mod closing;
 mod excerpt;
 pub mod human;
 pub mod json;
@@ -40,6 +41,7 @@ pub struct Entry {
     pub baseline: Option<baseline::Seen>,
 }
 
+#[derive(Clone)]
 pub struct Report {
     pub as_of: chrono::NaiveDate,
     pub complete: bool,
