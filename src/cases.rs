@@ -17,7 +17,13 @@ struct CaseFile {
     description: Option<String>,
     #[serde(default)]
     rules: Option<RulePaths>,
+    /// Waivers files, relative to the case; they are not data, even inside the case folder.
+    #[serde(default)]
+    waivers: Option<RulePaths>,
     expect: Option<Vec<Expected>>,
+    /// The (rule, record) pairs of the waived findings.
+    #[serde(default)]
+    waived: Vec<Expected>,
 }
 
 /// `rules:` is one path, or a list of paths compiled together (a regulation and its amendment).
@@ -41,19 +47,32 @@ pub struct Case {
     pub description: Option<String>,
     /// The rule paths; empty for the built-in regulation.
     pub rules: Vec<PathBuf>,
+    pub waivers: Vec<PathBuf>,
+    /// The findings that are not waived (`WAIVER-*` warnings included).
     pub expect: Vec<Expected>,
+    pub waived: Vec<Expected>,
 }
 
 /// The result of running a case.
 pub struct Outcome {
     pub missing: Vec<Expected>,
     pub unexpected: Vec<Expected>,
+    /// The same, for the waived findings.
+    pub missing_waived: Vec<Expected>,
+    pub unexpected_waived: Vec<Expected>,
     pub report: Report,
 }
 
 impl Outcome {
     pub fn passed(&self) -> bool {
-        self.missing.is_empty() && self.unexpected.is_empty()
+        [
+            &self.missing,
+            &self.unexpected,
+            &self.missing_waived,
+            &self.unexpected_waived,
+        ]
+        .iter()
+        .all(|v| v.is_empty())
     }
 }
 
@@ -95,11 +114,9 @@ pub fn read_case(dir: &Path) -> Result<Case, String> {
         dir: dir.to_path_buf(),
         as_of,
         description: file.description,
-        rules: match file.rules {
-            None => Vec::new(),
-            Some(RulePaths::One(r)) => vec![dir.join(r)],
-            Some(RulePaths::Many(rs)) => rs.iter().map(|r| dir.join(r)).collect(),
-        },
+        rules: paths_in(dir, file.rules),
+        waivers: paths_in(dir, file.waivers),
+        waived: file.waived,
         expect: file.expect.ok_or_else(|| {
             format!(
                 "{}: `expect` is required (write `expect: []` for none)",
@@ -109,31 +126,57 @@ pub fn read_case(dir: &Path) -> Result<Case, String> {
     })
 }
 
-/// The data files of a case: every YAML file under its folder but its `case.yaml`.
+/// One path or a list of paths of `case.yaml`, relative to the case folder.
+fn paths_in(dir: &Path, paths: Option<RulePaths>) -> Vec<PathBuf> {
+    match paths {
+        None => Vec::new(),
+        Some(RulePaths::One(r)) => vec![dir.join(r)],
+        Some(RulePaths::Many(rs)) => rs.iter().map(|r| dir.join(r)).collect(),
+    }
+}
+
+/// The data files of a case: every YAML file under its folder but its `case.yaml` and the
+/// waivers files it names.
 pub fn data_files(case: &Case) -> Vec<PathBuf> {
     let mut errors = Vec::new();
+    let same = |a: &Path, b: &Path| {
+        a == b || std::fs::canonicalize(a).ok() == std::fs::canonicalize(b).ok()
+    };
     let own = case.dir.join("case.yaml");
     crate::data::discover(std::slice::from_ref(&case.dir), &mut errors)
         .into_iter()
-        .filter(|p| *p != own)
+        .filter(|p| *p != own && !case.waivers.iter().any(|w| same(w, p)))
         .collect()
 }
 
 /// Runs a case with `program` and compares its findings with the expected ones.
 pub fn run(case: &Case, program: &Program) -> Result<Outcome, String> {
-    let report = crate::run_check(program, &data_files(case), case.as_of);
-    let found: Vec<Expected> = report
-        .entries
-        .iter()
-        .map(|e| Expected {
-            rule: e.rule.clone(),
-            record: e.record.clone(),
-        })
-        .collect();
-    let (missing, unexpected) = difference(&case.expect, &found);
+    let data = data_files(case);
+    let inputs = crate::Inputs {
+        program,
+        data: &data,
+        waivers: &case.waivers,
+        as_of: case.as_of,
+    };
+    let (report, _) = crate::check(&inputs);
+    let pairs = |waived: bool| -> Vec<Expected> {
+        report
+            .entries
+            .iter()
+            .filter(|e| e.waived.is_some() == waived)
+            .map(|e| Expected {
+                rule: e.rule.clone(),
+                record: e.record.clone(),
+            })
+            .collect()
+    };
+    let (missing, unexpected) = difference(&case.expect, &pairs(false));
+    let (missing_waived, unexpected_waived) = difference(&case.waived, &pairs(true));
     Ok(Outcome {
         missing,
         unexpected,
+        missing_waived,
+        unexpected_waived,
         report,
     })
 }
@@ -238,6 +281,12 @@ pub fn run_cli(paths: &[PathBuf], _color: bool) -> u8 {
                 }
                 for u in &o.unexpected {
                     println!("         unexpected: {}", pair(u));
+                }
+                for m in &o.missing_waived {
+                    println!("         missing waived:    {}", pair(m));
+                }
+                for u in &o.unexpected_waived {
+                    println!("         unexpected waived: {}", pair(u));
                 }
             }
             Err(e) => {
