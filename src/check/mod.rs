@@ -17,7 +17,7 @@ use std::sync::Arc;
 pub use errors::{CheckError, CheckKind};
 use ir::{FieldForm, Param, Program, Schema, Type};
 
-use crate::loc::Node;
+use crate::loc::{Loc, Node};
 use crate::suggest::help;
 use crate::syntax::ast::{Definition, File, Item, ParamValue, Parameter};
 use crate::value::Value;
@@ -45,56 +45,8 @@ enum DefState {
 /// Checks the items of all rule files together.
 pub fn check(files: &[File]) -> Result<Program, Vec<CheckError>> {
     let items: Vec<&Item> = files.iter().flat_map(|f| f.items.iter()).collect();
-    let mut errors = Vec::new();
-    let collections: Vec<_> = items
-        .iter()
-        .filter_map(|i| {
-            if let Item::Collection(c) = i {
-                Some(c)
-            } else {
-                None
-            }
-        })
-        .collect();
-    let (schema, collection_index) = schema::build(&collections, &mut errors);
-    let collection_names = schema.collections.iter().map(|c| c.name.clone()).collect();
-    let mut checker = Checker {
-        schema,
-        collection_index,
-        collection_names,
-        params: Vec::new(),
-        param_index: HashMap::new(),
-        definitions: HashMap::new(),
-        def_state: HashMap::new(),
-        defs: Vec::new(),
-        errors,
-    };
-    for item in &items {
-        match item {
-            Item::Parameter(p) => checker.parameter(p),
-            Item::Definition(d) => checker.declare_definition(d),
-            _ => {}
-        }
-    }
-    for item in &items {
-        if let Item::Amendment(a) = item {
-            checker.amend(a);
-        }
-    }
-    checker.code_lists();
-    let defs: Vec<_> = items
-        .iter()
-        .filter_map(|i| {
-            if let Item::Definition(d) = i {
-                Some(d.node.name.clone())
-            } else {
-                None
-            }
-        })
-        .collect();
-    for name in defs {
-        checker.definition_signature(&name);
-    }
+    let mut checker = Checker::new(&items);
+    checker.declare(&items);
     let rules = checker.rules(&items);
     if !checker.errors.is_empty() {
         return Err(checker.errors);
@@ -124,6 +76,54 @@ fn form_type(form: &FieldForm) -> Type {
 }
 
 impl<'a> Checker<'a> {
+    /// A checker of `items`, with the schema of their collections built.
+    fn new(items: &[&'a Item]) -> Self {
+        let mut errors = Vec::new();
+        let collections: Vec<_> = items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Collection(c) => Some(c),
+                _ => None,
+            })
+            .collect();
+        let (schema, collection_index) = schema::build(&collections, &mut errors);
+        let collection_names = schema.collections.iter().map(|c| c.name.clone()).collect();
+        Checker {
+            schema,
+            collection_index,
+            collection_names,
+            params: Vec::new(),
+            param_index: HashMap::new(),
+            definitions: HashMap::new(),
+            def_state: HashMap::new(),
+            defs: Vec::new(),
+            errors,
+        }
+    }
+
+    /// Declares the parameters and definitions, then applies the amendments, fills the code
+    /// lists and checks the signatures of the definitions.
+    fn declare(&mut self, items: &[&'a Item]) {
+        for item in items {
+            match item {
+                Item::Parameter(p) => self.parameter(p),
+                Item::Definition(d) => self.declare_definition(d),
+                _ => {}
+            }
+        }
+        for item in items {
+            if let Item::Amendment(a) = item {
+                self.amend(a);
+            }
+        }
+        self.code_lists();
+        for item in items {
+            if let Item::Definition(d) = item {
+                self.definition_signature(&d.node.name);
+            }
+        }
+    }
+
     fn describe(&self, t: &Type) -> String {
         types::describe(t, &self.collection_names)
     }
@@ -154,9 +154,25 @@ impl<'a> Checker<'a> {
             ));
             return;
         }
+        let (ty, values) = self.parameter_values(&p.node.values);
+        self.param_index
+            .insert(name.node.clone(), self.params.len());
+        self.params.push(Param {
+            name: name.node.clone(),
+            ty: ty.unwrap_or(Type::Nothing),
+            values,
+        });
+    }
+
+    /// The values of a parameter, with their type; a value out of date order or of another type
+    /// than the earlier ones is reported.
+    fn parameter_values(
+        &mut self,
+        all: &[Node<ParamValue>],
+    ) -> (Option<Type>, Vec<(NaiveDate, Value)>) {
         let mut ty: Option<Type> = None;
-        let mut values = Vec::new();
-        for v in &p.node.values {
+        let mut values: Vec<(NaiveDate, Value)> = Vec::new();
+        for v in all {
             let Some((from, value, vty)) = self.dated_value(v) else {
                 continue;
             };
@@ -171,32 +187,32 @@ impl<'a> Checker<'a> {
                     message,
                 ));
             }
-            ty = match (ty, vty) {
-                (t, Type::Nothing) => t,
-                (None, t) => Some(t),
-                (Some(Type::Int), Type::Decimal) | (Some(Type::Decimal), Type::Int) => {
-                    Some(Type::Decimal)
-                }
-                (Some(a), b) if a == b => Some(a),
-                (Some(a), b) => {
-                    let (da, db) = (self.describe(&a), self.describe(&b));
-                    self.errors.push(CheckError::new(
-                        CheckKind::Type,
-                        &v.node.value.loc,
-                        format!("this value is {db}, but earlier values are {da}"),
-                    ));
-                    Some(a)
-                }
-            };
+            ty = self.joined_type(ty, vty, &v.node.value.loc);
             values.push((from, value));
         }
-        self.param_index
-            .insert(name.node.clone(), self.params.len());
-        self.params.push(Param {
-            name: name.node.clone(),
-            ty: ty.unwrap_or(Type::Nothing),
-            values,
-        });
+        (ty, values)
+    }
+
+    /// The type of a parameter's values, `ty` so far, with one more of type `next` written at
+    /// `at`: an integer and a decimal make a decimal, other types that differ are reported.
+    fn joined_type(&mut self, ty: Option<Type>, next: Type, at: &Loc) -> Option<Type> {
+        match (ty, next) {
+            (t, Type::Nothing) => t,
+            (None, t) => Some(t),
+            (Some(Type::Int), Type::Decimal) | (Some(Type::Decimal), Type::Int) => {
+                Some(Type::Decimal)
+            }
+            (Some(a), b) if a == b => Some(a),
+            (Some(a), b) => {
+                let (da, db) = (self.describe(&a), self.describe(&b));
+                self.errors.push(CheckError::new(
+                    CheckKind::Type,
+                    at,
+                    format!("this value is {db}, but earlier values are {da}"),
+                ));
+                Some(a)
+            }
+        }
     }
 
     /// Fills each `code in NAME` field with the texts of the parameter `NAME` (of every value

@@ -4,13 +4,15 @@ use std::collections::HashMap;
 
 use super::Checker;
 use super::errors::{CheckError, CheckKind};
+use super::ir::Expr as IrExpr;
 use super::ir::{
     BindingIr, CheckIr, NumberingIr, RequirementIr, RuleIr, Source, TemplatePiece, Type,
 };
 use super::scope::Scope;
 use crate::loc::{Loc, Node};
 use crate::syntax::ast::{
-    Binding, Check, Item, Literal, Report, Requirement, Rule, Template, TemplatePart, Unit,
+    Binding, Check, Expr, Item, Literal, Name, Numbering, Report, Requirement, Rule, Template,
+    TemplatePart, Unit,
 };
 
 impl Checker<'_> {
@@ -60,60 +62,22 @@ impl Checker<'_> {
 
     fn check_block(&mut self, check: &Node<Check>) -> Option<CheckIr> {
         let mut scope = Scope::default();
-        let mut ok = true;
-        let mut bindings = Vec::new();
-        for b in &check.node.bindings {
-            match self.binding(b, &mut scope) {
-                Some(b) => bindings.push(b),
-                None => {
-                    ok = false;
-                    let (Binding::Records { var, .. }
-                    | Binding::Years { var, .. }
-                    | Binding::Periods { var, .. }) = &b.node;
-                    if scope.lookup(&var.node).is_none() {
-                        scope.bind(&var.node, Type::Unknown);
-                    }
-                }
-            }
-        }
+        let (bindings, mut ok) = self.bindings(&check.node.bindings, &mut scope);
         let numbering = match &check.node.numbering {
             Some(n) => {
-                let first = bindings
-                    .first()
-                    .map_or(Type::Nothing, |b: &BindingIr| self.binding_type(b));
-                let per = self.expr(&n.per, &mut scope);
-                let by = self.expr(&n.by, &mut scope);
-                let slot = scope.bind(&n.var.node, Type::Position(Box::new(first)));
-                ok &= per.is_some() && by.is_some();
-                per.zip(by).map(|(per, by)| NumberingIr { slot, per, by })
+                let checked = self.numbering(n, &bindings, &mut scope);
+                ok &= checked.is_some();
+                checked
             }
             None => None,
         };
-        let mut lets = Vec::new();
-        for (name, e) in &check.node.lets {
-            let checked = self.expr(e, &mut scope);
-            ok &= checked.is_some();
-            match checked {
-                Some(e) => {
-                    let slot = scope.bind(&name.node, e.ty.clone());
-                    lets.push((slot, e));
-                }
-                None => {
-                    scope.bind(&name.node, Type::Unknown);
-                }
-            }
-        }
-        let requirements: Vec<_> = check
-            .node
-            .requirements
-            .iter()
-            .map(|r| self.requirement(r, &mut scope))
-            .collect();
+        let (lets, lets_ok) = self.lets(&check.node.lets, &mut scope);
+        ok &= lets_ok;
+        let requirements = self.requirements(&check.node.requirements, &mut scope);
         let report = match (ok, &check.node.report) {
             (false, None) => None,
             _ => self.report(check.node.report.as_ref(), &bindings, &scope, &check.loc),
         };
-        let requirements: Option<Vec<_>> = requirements.into_iter().collect();
         let (report_slot, report_path, once_per) = report?;
         if !ok {
             return None;
@@ -130,6 +94,74 @@ impl Checker<'_> {
         })
     }
 
+    /// The bindings of a check, and whether all were checked; the name of one that fails is
+    /// bound too, of unknown type, so that its uses are not reported again.
+    fn bindings(&mut self, all: &[Node<Binding>], scope: &mut Scope) -> (Vec<BindingIr>, bool) {
+        let mut ok = true;
+        let mut bindings = Vec::new();
+        for b in all {
+            match self.binding(b, scope) {
+                Some(b) => bindings.push(b),
+                None => {
+                    ok = false;
+                    let (Binding::Records { var, .. }
+                    | Binding::Years { var, .. }
+                    | Binding::Periods { var, .. }) = &b.node;
+                    if scope.lookup(&var.node).is_none() {
+                        scope.bind(&var.node, Type::Unknown);
+                    }
+                }
+            }
+        }
+        (bindings, ok)
+    }
+
+    /// A check's `numbered`: its position takes the type of the first binding.
+    fn numbering(
+        &mut self,
+        n: &Numbering,
+        bindings: &[BindingIr],
+        scope: &mut Scope,
+    ) -> Option<NumberingIr> {
+        let first = bindings
+            .first()
+            .map_or(Type::Nothing, |b| self.binding_type(b));
+        let per = self.expr(&n.per, scope);
+        let by = self.expr(&n.by, scope);
+        let slot = scope.bind(&n.var.node, Type::Position(Box::new(first)));
+        per.zip(by).map(|(per, by)| NumberingIr { slot, per, by })
+    }
+
+    /// The lets of a check with their slots, and whether all were checked; the name of one that
+    /// fails is bound too, of unknown type.
+    fn lets(&mut self, all: &[(Name, Expr)], scope: &mut Scope) -> (Vec<(usize, IrExpr)>, bool) {
+        let mut ok = true;
+        let mut lets = Vec::new();
+        for (name, e) in all {
+            match self.expr(e, scope) {
+                Some(e) => {
+                    let slot = scope.bind(&name.node, e.ty.clone());
+                    lets.push((slot, e));
+                }
+                None => {
+                    ok = false;
+                    scope.bind(&name.node, Type::Unknown);
+                }
+            }
+        }
+        (lets, ok)
+    }
+
+    /// The requirements of a check, each checked even after one fails.
+    fn requirements(
+        &mut self,
+        all: &[Node<Requirement>],
+        scope: &mut Scope,
+    ) -> Option<Vec<RequirementIr>> {
+        let checked: Vec<_> = all.iter().map(|r| self.requirement(r, scope)).collect();
+        checked.into_iter().collect()
+    }
+
     fn binding_type(&self, b: &BindingIr) -> Type {
         match &b.source {
             Source::Records(c, _) => Type::Record(*c),
@@ -139,48 +171,10 @@ impl Checker<'_> {
     }
 
     fn binding(&mut self, b: &Node<Binding>, scope: &mut Scope) -> Option<BindingIr> {
-        let (slot, source, filter) = match &b.node {
-            Binding::Records {
-                collection,
-                var,
-                filter,
-            } => {
-                let c = self.collection_named(collection)?;
-                (
-                    scope.bind(&var.node, Type::Record(c)),
-                    Source::Records(c, None),
-                    filter,
-                )
-            }
-            Binding::Years {
-                var,
-                from,
-                until,
-                filter,
-            } => {
-                let (f, u) = self.date_range(from, until, scope)?;
-                (
-                    scope.bind(&var.node, Type::Int),
-                    Source::Years(f, u),
-                    filter,
-                )
-            }
-            Binding::Periods {
-                var,
-                length,
-                from,
-                until,
-                filter,
-            } => {
-                let (n, unit) = self.period_length(length)?;
-                let (f, u) = self.date_range(from, until, scope)?;
-                (
-                    scope.bind(&var.node, Type::Period),
-                    Source::Periods(n, unit, f, u),
-                    filter,
-                )
-            }
-        };
+        let (slot, source) = self.binding_source(&b.node, scope)?;
+        let (Binding::Records { filter, .. }
+        | Binding::Years { filter, .. }
+        | Binding::Periods { filter, .. }) = &b.node;
         let filter = match filter {
             Some(f) => Some(self.condition(f, scope)?),
             None => None,
@@ -190,6 +184,37 @@ impl Checker<'_> {
             source,
             filter,
         })
+    }
+
+    /// What a binding goes over, and the slot of its variable.
+    fn binding_source(&mut self, b: &Binding, scope: &mut Scope) -> Option<(usize, Source)> {
+        match b {
+            Binding::Records {
+                collection, var, ..
+            } => {
+                let c = self.collection_named(collection)?;
+                let slot = scope.bind(&var.node, Type::Record(c));
+                Some((slot, Source::Records(c, None)))
+            }
+            Binding::Years {
+                var, from, until, ..
+            } => {
+                let (f, u) = self.date_range(from, until, scope)?;
+                Some((scope.bind(&var.node, Type::Int), Source::Years(f, u)))
+            }
+            Binding::Periods {
+                var,
+                length,
+                from,
+                until,
+                ..
+            } => {
+                let (n, unit) = self.period_length(length)?;
+                let (f, u) = self.date_range(from, until, scope)?;
+                let slot = scope.bind(&var.node, Type::Period);
+                Some((slot, Source::Periods(n, unit, f, u)))
+            }
+        }
     }
 
     fn date_range(
@@ -270,43 +295,66 @@ impl Checker<'_> {
         loc: &Loc,
     ) -> Option<(usize, Vec<usize>, Option<usize>)> {
         let Some(report) = report else {
-            let first = bindings
-                .iter()
-                .find(|b| matches!(b.source, Source::Records(..)));
-            return match first {
-                Some(b) => Some((b.slot, Vec::new(), None)),
-                None => {
-                    self.errors.push(CheckError::new(
-                        CheckKind::Report,
-                        loc,
-                        "this check has no record to report on: add `report on` and a record",
-                    ));
-                    None
-                }
-            };
+            return self.default_report(bindings, loc);
         };
-        let head = &report.path[0];
-        if let Some((_, Type::Unknown)) = scope.lookup(&head.node) {
-            return None;
-        }
-        let Some((slot, Type::Record(c))) = scope.lookup(&head.node) else {
+        let (slot, c) = self.reported_record(&report.path[0], scope)?;
+        let path = self.report_path(c, &report.path)?;
+        let once_per = match &report.once_per {
+            Some(v) => Some(self.once_per(v, scope)?),
+            None => None,
+        };
+        Some((slot, path, once_per))
+    }
+
+    /// Without `report on`, a check reports on the record of its first binding over records.
+    fn default_report(
+        &mut self,
+        bindings: &[BindingIr],
+        loc: &Loc,
+    ) -> Option<(usize, Vec<usize>, Option<usize>)> {
+        let first = bindings
+            .iter()
+            .find(|b| matches!(b.source, Source::Records(..)));
+        if first.is_none() {
             self.errors.push(CheckError::new(
                 CheckKind::Report,
-                &head.loc,
-                format!("`{}` is not a record of this check", head.node),
+                loc,
+                "this check has no record to report on: add `report on` and a record",
             ));
-            return None;
-        };
+        }
+        first.map(|b| (b.slot, Vec::new(), None))
+    }
+
+    /// The slot and collection of the record `report on` names first; `None` when it is not a
+    /// record (reported) or of unknown type (reported before).
+    fn reported_record(&mut self, head: &Name, scope: &Scope) -> Option<(usize, usize)> {
+        match scope.lookup(&head.node) {
+            Some((_, Type::Unknown)) => None,
+            Some((slot, Type::Record(c))) => Some((slot, c)),
+            _ => {
+                self.errors.push(CheckError::new(
+                    CheckKind::Report,
+                    &head.loc,
+                    format!("`{}` is not a record of this check", head.node),
+                ));
+                None
+            }
+        }
+    }
+
+    /// The indexes of the fields that `report on` follows from a record of collection `c`; a
+    /// field before the last is a mapping.
+    fn report_path(&mut self, c: usize, names: &[Name]) -> Option<Vec<usize>> {
         let mut path = Vec::new();
         let mut shape = self.schema.collections[c].shape;
         let mut owner = self.collection_names[c].clone();
-        for (i, f) in report.path.iter().enumerate().skip(1) {
+        for (i, f) in names.iter().enumerate().skip(1) {
             let (index, ty) = self.shape_field(shape, &f.node, &f.loc, &owner)?;
             owner = f.node.clone();
             path.push(index);
             match ty {
                 Type::Map(s) => shape = s,
-                _ if i + 1 < report.path.len() => {
+                _ if i + 1 < names.len() => {
                     self.errors.push(CheckError::new(
                         CheckKind::Report,
                         &f.loc,
@@ -317,20 +365,19 @@ impl Checker<'_> {
                 _ => {}
             }
         }
-        let once_per = match &report.once_per {
-            Some(v) => match scope.lookup(&v.node) {
-                Some((slot, _)) => Some(slot),
-                None => {
-                    self.errors.push(CheckError::new(
-                        CheckKind::UnknownName,
-                        &v.loc,
-                        format!("unknown name `{}`", v.node),
-                    ));
-                    return None;
-                }
-            },
-            None => None,
-        };
-        Some((slot, path, once_per))
+        Some(path)
+    }
+
+    /// The slot of the name of `once per`.
+    fn once_per(&mut self, v: &Name, scope: &Scope) -> Option<usize> {
+        let found = scope.lookup(&v.node).map(|(slot, _)| slot);
+        if found.is_none() {
+            self.errors.push(CheckError::new(
+                CheckKind::UnknownName,
+                &v.loc,
+                format!("unknown name `{}`", v.node),
+            ));
+        }
+        found
     }
 }

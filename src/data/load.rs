@@ -9,7 +9,7 @@ use std::sync::Arc;
 use super::forms::{describe, scalar};
 use super::yaml::{self, Tag, Tree, TreeError, YKind};
 use super::{DataCode, DataError, DataFile, DataLoc, Dataset, Record};
-use crate::check::ir::{FieldForm, Schema};
+use crate::check::ir::{FieldForm, Schema, Shape};
 use crate::loc::Source;
 use crate::suggest::did_you_mean;
 use crate::value::{MapValue, RecordRef, Value};
@@ -221,6 +221,13 @@ struct FileLoader<'a, 't> {
     out: &'a mut FileResult,
 }
 
+/// "; did you mean `...`?" after an error about the unknown `name`, when a candidate is close.
+fn did_you_mean_note<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> String {
+    did_you_mean(name, candidates)
+        .map(|s| format!("; did you mean `{s}`?"))
+        .unwrap_or_default()
+}
+
 /// Whether a scalar is null: tagged `!!null` (its text then checked to fit), or plain and
 /// written as null.
 fn is_null(text: &str, plain: bool, tag: &Tag) -> bool {
@@ -286,43 +293,37 @@ impl<'a, 't> FileLoader<'a, 't> {
         };
         let mut seen = HashSet::new();
         for &[k, v] in self.tree.pairs(start, len) {
-            let key_loc = self.node(k).loc;
-            if self.bad_tag(k, &none) {
-                continue;
+            if let Some(c) = self.collection_key(k, &mut seen, &none) {
+                self.collection(c, v);
             }
-            let Some(key) = self.scalar(k).map(str::to_string) else {
-                self.error(
-                    DataCode::Shape,
-                    "a collection name is a plain text".into(),
-                    key_loc,
-                    &none,
-                );
-                continue;
-            };
-            if !seen.insert(key.clone()) {
-                self.error(
-                    DataCode::DuplicateKey,
-                    format!("the collection `{key}` appears twice in this mapping"),
-                    key_loc,
-                    &none,
-                );
-                continue;
-            }
-            let names = self.schema.collections.iter().map(|c| c.name.as_str());
-            let Some(c) = self.schema.collections.iter().position(|c| c.name == key) else {
-                let help = did_you_mean(&key, names)
-                    .map(|s| format!("; did you mean `{s}`?"))
-                    .unwrap_or_default();
-                self.error(
-                    DataCode::UnknownCollection,
-                    format!("unknown collection `{key}`{help}"),
-                    key_loc,
-                    &none,
-                );
-                continue;
-            };
-            self.collection(c, v);
         }
+    }
+
+    /// The collection a top-level key names, or `None` once its error is reported (a tag, not a
+    /// text, seen before in `seen`, unknown).
+    fn collection_key(&mut self, k: u32, seen: &mut HashSet<String>, none: &Ctx) -> Option<usize> {
+        let key_loc = self.node(k).loc;
+        if self.bad_tag(k, none) {
+            return None;
+        }
+        let Some(key) = self.scalar(k).map(str::to_string) else {
+            let message = "a collection name is a plain text".into();
+            self.error(DataCode::Shape, message, key_loc, none);
+            return None;
+        };
+        if !seen.insert(key.clone()) {
+            let message = format!("the collection `{key}` appears twice in this mapping");
+            self.error(DataCode::DuplicateKey, message, key_loc, none);
+            return None;
+        }
+        let collections = &self.schema.collections;
+        let found = collections.iter().position(|c| c.name == key);
+        if found.is_none() {
+            let help = did_you_mean_note(&key, collections.iter().map(|c| c.name.as_str()));
+            let message = format!("unknown collection `{key}`{help}");
+            self.error(DataCode::UnknownCollection, message, key_loc, none);
+        }
+        found
     }
 
     fn collection(&mut self, c: usize, list: u32) {
@@ -387,6 +388,8 @@ impl<'a, 't> FileLoader<'a, 't> {
         self.out.records.push((c, Record { values, locs, loc }, id));
     }
 
+    /// The values of a mapping of the fields of `shape`, and where each stands (`loc`, the
+    /// mapping's, for those not given), every error in them reported.
     fn shape(
         &mut self,
         shape: usize,
@@ -394,61 +397,20 @@ impl<'a, 't> FileLoader<'a, 't> {
         loc: DataLoc,
         ctx: &Ctx,
     ) -> (Vec<Value>, Vec<DataLoc>) {
-        let fields = &self.schema.shapes[shape].fields;
-        let mut values = vec![Value::Absent; fields.len()];
-        let mut locs = vec![loc; fields.len()];
+        let n = self.schema.shapes[shape].fields.len();
+        let mut values = vec![Value::Absent; n];
+        let mut locs = vec![loc; n];
         let mut small = [Seen::No; 16];
         let mut large = Vec::new();
-        let state: &mut [Seen] = if fields.len() <= small.len() {
-            &mut small[..fields.len()]
+        let state: &mut [Seen] = if n <= small.len() {
+            &mut small[..n]
         } else {
-            large.resize(fields.len(), Seen::No);
+            large.resize(n, Seen::No);
             &mut large
         };
         let mut unknown: HashSet<&str> = HashSet::new();
         for &[k, v] in entries {
-            let key_loc = self.node(k).loc;
-            if self.bad_tag(k, ctx) {
-                continue;
-            }
-            let Some(key) = self.scalar(k) else {
-                self.error(
-                    DataCode::Shape,
-                    "a field name is a plain text".into(),
-                    key_loc,
-                    ctx,
-                );
-                continue;
-            };
-            let known = self.schema.shapes[shape].field(key);
-            let repeated = match known {
-                Some(i) => state[i] != Seen::No,
-                None => unknown.contains(key),
-            };
-            if repeated {
-                self.error(
-                    DataCode::DuplicateKey,
-                    format!("the field `{key}` appears twice in this mapping"),
-                    key_loc,
-                    ctx,
-                );
-                continue;
-            }
-            let Some(i) = known else {
-                unknown.insert(key);
-                let names = self.schema.shapes[shape]
-                    .fields
-                    .iter()
-                    .map(|f| f.name.as_str());
-                let help = did_you_mean(key, names)
-                    .map(|s| format!("; did you mean `{s}`?"))
-                    .unwrap_or_default();
-                self.error(
-                    DataCode::UnknownField,
-                    format!("unknown field `{key}`{help}"),
-                    key_loc,
-                    ctx,
-                );
+            let Some((i, key)) = self.field_key(shape, k, state, &mut unknown, ctx) else {
                 continue;
             };
             locs[i] = self.node(v).loc;
@@ -462,74 +424,61 @@ impl<'a, 't> FileLoader<'a, 't> {
                 Err(()) => Seen::Invalid,
             };
         }
-        self.presence(shape, &values, &locs, state, loc, ctx);
+        let read = Fields {
+            values: &values,
+            locs: &locs,
+            state,
+            loc,
+        };
+        self.presence(shape, &read, ctx);
         (values, locs)
     }
 
-    fn presence(
+    /// The field of `shape` the key `k` names, with its name, or `None` once its error is
+    /// reported (a tag, not a text, seen before, unknown: then added to `unknown`).
+    fn field_key(
         &mut self,
         shape: usize,
-        values: &[Value],
-        locs: &[DataLoc],
+        k: u32,
         state: &[Seen],
-        loc: DataLoc,
+        unknown: &mut HashSet<&'a str>,
         ctx: &Ctx,
-    ) {
+    ) -> Option<(usize, &'a str)> {
+        let key_loc = self.node(k).loc;
+        if self.bad_tag(k, ctx) {
+            return None;
+        }
+        let Some(key) = self.scalar(k) else {
+            let message = "a field name is a plain text".into();
+            self.error(DataCode::Shape, message, key_loc, ctx);
+            return None;
+        };
+        let fields = &self.schema.shapes[shape];
+        let known = fields.field(key);
+        let repeated = match known {
+            Some(i) => state[i] != Seen::No,
+            None => unknown.contains(key),
+        };
+        if repeated {
+            let message = format!("the field `{key}` appears twice in this mapping");
+            self.error(DataCode::DuplicateKey, message, key_loc, ctx);
+            return None;
+        }
+        if known.is_none() {
+            unknown.insert(key);
+            let help = did_you_mean_note(key, fields.fields.iter().map(|f| f.name.as_str()));
+            let message = format!("unknown field `{key}`{help}");
+            self.error(DataCode::UnknownField, message, key_loc, ctx);
+        }
+        known.map(|i| (i, key))
+    }
+
+    /// Reports the fields of `shape` missing while required, or given while forbidden.
+    fn presence(&mut self, shape: usize, read: &Fields<'_>, ctx: &Ctx) {
         let s = &self.schema.shapes[shape];
-        let mut problems = Vec::new();
-        for (i, f) in s.fields.iter().enumerate() {
-            let present = state[i] == Seen::Value;
-            let missing_loc = if state[i] == Seen::Null { locs[i] } else { loc };
-            if let Some((j, wanted)) = &f.required_when {
-                if state[*j] == Seen::Invalid {
-                    continue;
-                }
-                let holds = matches!(&values[*j], Value::Text(t) if **t == **wanted);
-                let other = &s.fields[*j].name;
-                if holds && !present && state[i] != Seen::Invalid {
-                    problems.push((
-                        DataCode::MissingField,
-                        format!(
-                            "missing field `{}`, required when `{other}` is `{wanted}`",
-                            f.name
-                        ),
-                        missing_loc,
-                    ));
-                } else if !holds && present && f.forbidden_otherwise {
-                    problems.push((
-                        DataCode::ForbiddenField,
-                        format!(
-                            "the field `{}` is allowed only when `{other}` is `{wanted}`",
-                            f.name
-                        ),
-                        locs[i],
-                    ));
-                }
-            } else if !f.optional && !present && state[i] != Seen::Invalid {
-                problems.push((
-                    DataCode::MissingField,
-                    format!("missing field `{}`", f.name),
-                    missing_loc,
-                ));
-            }
-        }
-        for &(a, b) in &s.exactly_one {
-            let (na, nb) = (&s.fields[a].name, &s.fields[b].name);
-            match (state[a], state[b]) {
-                (Seen::Value, Seen::Value) => problems.push((
-                    DataCode::ForbiddenField,
-                    format!("`{na}` and `{nb}` are both given; exactly one of them is allowed"),
-                    locs[b],
-                )),
-                (Seen::Invalid, _) | (_, Seen::Invalid) | (Seen::Value, _) | (_, Seen::Value) => {}
-                _ => problems.push((
-                    DataCode::MissingField,
-                    format!("exactly one of `{na}` and `{nb}` is required"),
-                    loc,
-                )),
-            }
-        }
-        for (code, message, at) in problems {
+        let fields = (0..s.fields.len()).filter_map(|i| read.field_problem(s, i));
+        let pairs = (s.exactly_one.iter()).filter_map(|&(a, b)| read.exactly_one_problem(s, a, b));
+        for (code, message, at) in fields.chain(pairs) {
             self.error(code, message, at, ctx);
         }
     }
@@ -575,6 +524,86 @@ enum Seen {
     Null,
     Value,
     Invalid,
+}
+
+/// The fields of one mapping as read: their values, where each stands, what was seen of each.
+struct Fields<'v> {
+    values: &'v [Value],
+    locs: &'v [DataLoc],
+    state: &'v [Seen],
+    /// Where the mapping stands: a field not given is missing there.
+    loc: DataLoc,
+}
+
+/// An error found in a mapping, before it is reported: its code, message and place.
+type Problem = (DataCode, String, DataLoc);
+
+impl Fields<'_> {
+    /// Field `i` of `s` missing while required, or given while forbidden.
+    fn field_problem(&self, s: &Shape, i: usize) -> Option<Problem> {
+        let f = &s.fields[i];
+        if let Some((j, wanted)) = &f.required_when {
+            return self.condition_problem(s, i, *j, wanted);
+        }
+        let missing = !f.optional && self.state[i] != Seen::Value && self.state[i] != Seen::Invalid;
+        missing.then(|| {
+            let message = format!("missing field `{}`", f.name);
+            (DataCode::MissingField, message, self.missing_loc(i))
+        })
+    }
+
+    /// Field `i` of `s`, required when field `j` is `wanted`, missing while it is or given
+    /// while it is not (when forbidden otherwise); nothing is said while `j` is invalid.
+    fn condition_problem(&self, s: &Shape, i: usize, j: usize, wanted: &str) -> Option<Problem> {
+        if self.state[j] == Seen::Invalid {
+            return None;
+        }
+        let (f, other) = (&s.fields[i], &s.fields[j].name);
+        let present = self.state[i] == Seen::Value;
+        let holds = matches!(&self.values[j], Value::Text(t) if **t == *wanted);
+        if holds && !present && self.state[i] != Seen::Invalid {
+            let message = format!(
+                "missing field `{}`, required when `{other}` is `{wanted}`",
+                f.name
+            );
+            Some((DataCode::MissingField, message, self.missing_loc(i)))
+        } else if !holds && present && f.forbidden_otherwise {
+            let message = format!(
+                "the field `{}` is allowed only when `{other}` is `{wanted}`",
+                f.name
+            );
+            Some((DataCode::ForbiddenField, message, self.locs[i]))
+        } else {
+            None
+        }
+    }
+
+    /// Fields `a` and `b` of `s`, of which exactly one is given, both given or neither.
+    fn exactly_one_problem(&self, s: &Shape, a: usize, b: usize) -> Option<Problem> {
+        let (na, nb) = (&s.fields[a].name, &s.fields[b].name);
+        match (self.state[a], self.state[b]) {
+            (Seen::Value, Seen::Value) => Some((
+                DataCode::ForbiddenField,
+                format!("`{na}` and `{nb}` are both given; exactly one of them is allowed"),
+                self.locs[b],
+            )),
+            (Seen::Invalid, _) | (_, Seen::Invalid) | (Seen::Value, _) | (_, Seen::Value) => None,
+            _ => Some((
+                DataCode::MissingField,
+                format!("exactly one of `{na}` and `{nb}` is required"),
+                self.loc,
+            )),
+        }
+    }
+
+    /// Where field `i` is missing: where it is written null, else where the mapping stands.
+    fn missing_loc(&self, i: usize) -> DataLoc {
+        if self.state[i] == Seen::Null {
+            self.locs[i]
+        } else {
+            self.loc
+        }
+    }
 }
 
 // ------------------------------------------------------------------ across files
@@ -680,6 +709,8 @@ struct RefCtx<'a> {
     files: &'a [String],
 }
 
+/// Turns the ids the fields of `shape` refer to into references, nested mappings too,
+/// reporting those that resolve to nothing.
 fn resolve_shape(
     data: &Dataset,
     schema: &Schema,
@@ -691,35 +722,15 @@ fn resolve_shape(
 ) {
     for (i, field) in schema.shapes[shape].fields.iter().enumerate() {
         match (&field.form, &mut values[i]) {
-            (FieldForm::Ref(target), value @ Value::Text(_)) => {
-                let Value::Text(id) = &*value else { continue };
-                match data.ids[*target].get(id) {
-                    Some(&index) => {
-                        *value = Value::Record(RecordRef {
-                            collection: *target as u32,
-                            index,
-                        })
-                    }
-                    None => {
-                        let target_name = &schema.collections[*target].name;
-                        errors.push(DataError {
-                            code: DataCode::DanglingRef,
-                            message: format!(
-                                "`{}` refers to `{id}`, which `{target_name}` does not hold",
-                                field.name
-                            ),
-                            path: ctx
-                                .files
-                                .get(locs[i].file as usize)
-                                .cloned()
-                                .unwrap_or_default(),
-                            loc: locs[i],
-                            collection: Some(ctx.collection.to_string()),
-                            record: ctx.record.clone(),
-                        });
-                    }
+            (FieldForm::Ref(target), Value::Text(id)) => match data.ids[*target].get(&**id) {
+                Some(&index) => {
+                    values[i] = Value::Record(RecordRef {
+                        collection: *target as u32,
+                        index,
+                    })
                 }
-            }
+                None => errors.push(dangling(schema, *target, &field.name, id, locs[i], ctx)),
+            },
             (FieldForm::Mapping(inner), Value::Map(map)) => {
                 let map = Arc::make_mut(map);
                 let locs = map.locs.clone();
@@ -727,5 +738,30 @@ fn resolve_shape(
             }
             _ => {}
         }
+    }
+}
+
+/// The error of the field `field` at `loc`, which refers to `id` that collection `target` does
+/// not hold.
+fn dangling(
+    schema: &Schema,
+    target: usize,
+    field: &str,
+    id: &str,
+    loc: DataLoc,
+    ctx: &RefCtx<'_>,
+) -> DataError {
+    let target_name = &schema.collections[target].name;
+    DataError {
+        code: DataCode::DanglingRef,
+        message: format!("`{field}` refers to `{id}`, which `{target_name}` does not hold"),
+        path: ctx
+            .files
+            .get(loc.file as usize)
+            .cloned()
+            .unwrap_or_default(),
+        loc,
+        collection: Some(ctx.collection.to_string()),
+        record: ctx.record.clone(),
     }
 }

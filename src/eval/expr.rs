@@ -359,6 +359,8 @@ impl<'a> Eval<'a> {
         Ok(())
     }
 
+    /// The count, distinct values, sum, minimum or maximum of `value` over the selection;
+    /// an absent value is counted but not taken in.
     fn aggregate(
         &mut self,
         kind: AggKind,
@@ -366,50 +368,17 @@ impl<'a> Eval<'a> {
         value: Option<&'a Expr>,
         frame: &mut [Value],
     ) -> R<Value> {
-        let mut count = 0i64;
-        let mut acc: Option<Value> = None;
-        let mut set = BTreeSet::new();
+        let mut tally = Tally::default();
         self.select(sel, frame, &mut |ev, frame| {
-            count += 1;
+            tally.count += 1;
             let Some(value) = value else { return Ok(true) };
             let v = ev.eval(value, frame)?;
-            if v.is_absent() {
-                return Ok(true);
-            }
-            match kind {
-                AggKind::Distinct => {
-                    set.insert(Arc::from(show(&v, &value.ty, ev.program, ev.data)));
-                }
-                AggKind::Sum => {
-                    acc = Some(sum(acc.take(), v).ok_or_else(|| {
-                        Stop::Error(Box::new((
-                            "a sum is out of range".into(),
-                            value.loc.clone(),
-                        )))
-                    })?)
-                }
-                AggKind::Minimum | AggKind::Maximum => {
-                    let keep = match &acc {
-                        None => true,
-                        Some(best) => order(&v, best).is_some_and(|o| {
-                            (o == std::cmp::Ordering::Less) == (kind == AggKind::Minimum)
-                                && o != std::cmp::Ordering::Equal
-                        }),
-                    };
-                    if keep {
-                        acc = Some(v);
-                    }
-                }
-                AggKind::Count => {}
+            if !v.is_absent() {
+                tally.add(kind, v, value, ev)?;
             }
             Ok(true)
         })?;
-        Ok(match kind {
-            AggKind::Count => Value::Num(Dec::int(count)),
-            AggKind::Distinct => Value::Set(Arc::new(set)),
-            AggKind::Sum => acc.unwrap_or(Value::Num(Dec::int(0))),
-            AggKind::Minimum | AggKind::Maximum => acc.unwrap_or(Value::Absent),
-        })
+        Ok(tally.result(kind))
     }
 
     fn quantifier(
@@ -453,6 +422,65 @@ impl Candidates {
             Candidates::All(_) => k as u32,
             Candidates::Indexed(v) => v[k],
         }
+    }
+}
+
+/// What an aggregate has gathered so far.
+#[derive(Default)]
+struct Tally {
+    count: i64,
+    /// The sum, minimum or maximum so far.
+    acc: Option<Value>,
+    /// The distinct values, as shown.
+    set: BTreeSet<Arc<str>>,
+}
+
+impl Tally {
+    /// Takes in `v`, a value of `value` that is not absent, for an aggregate of `kind`.
+    fn add(&mut self, kind: AggKind, v: Value, value: &Expr, ev: &Eval<'_>) -> R<()> {
+        match kind {
+            AggKind::Distinct => {
+                self.set
+                    .insert(Arc::from(show(&v, &value.ty, ev.program, ev.data)));
+            }
+            AggKind::Sum => {
+                self.acc = Some(sum(self.acc.take(), v).ok_or_else(|| {
+                    Stop::Error(Box::new((
+                        "a sum is out of range".into(),
+                        value.loc.clone(),
+                    )))
+                })?)
+            }
+            AggKind::Minimum | AggKind::Maximum => {
+                if replaces(kind, &v, self.acc.as_ref()) {
+                    self.acc = Some(v);
+                }
+            }
+            AggKind::Count => {}
+        }
+        Ok(())
+    }
+
+    /// The value of an aggregate of `kind` over what was taken in.
+    fn result(self, kind: AggKind) -> Value {
+        match kind {
+            AggKind::Count => Value::Num(Dec::int(self.count)),
+            AggKind::Distinct => Value::Set(Arc::new(self.set)),
+            AggKind::Sum => self.acc.unwrap_or(Value::Num(Dec::int(0))),
+            AggKind::Minimum | AggKind::Maximum => self.acc.unwrap_or(Value::Absent),
+        }
+    }
+}
+
+/// Whether `v` is strictly below (`Minimum`) or above (`Maximum`) the best so far; the first
+/// value always is.
+fn replaces(kind: AggKind, v: &Value, best: Option<&Value>) -> bool {
+    match best {
+        None => true,
+        Some(best) => order(v, best).is_some_and(|o| {
+            (o == std::cmp::Ordering::Less) == (kind == AggKind::Minimum)
+                && o != std::cmp::Ordering::Equal
+        }),
     }
 }
 

@@ -7,7 +7,9 @@ use chrono::{Datelike, NaiveDate};
 use super::expr::{order, shift};
 use super::show::show;
 use super::{Eval, EvalError, Explained, Finding, Stop};
-use crate::check::ir::{BindingIr, CheckIr, Program, RuleIr, Source, TemplatePiece};
+use crate::check::ir::{
+    BindingIr, CheckIr, NumberingIr, Program, RuleIr, Source, TemplatePiece, Type,
+};
 use crate::data::{DataLoc, Dataset};
 use crate::value::{Dec, Key, RecordRef, Value};
 
@@ -21,42 +23,55 @@ pub fn evaluate(
     as_of: NaiveDate,
 ) -> (Vec<Finding>, Vec<EvalError>) {
     let results = crate::parallel::map(program.rules.len(), |i| {
-        let mut ev = Eval {
-            program,
-            data,
-            as_of,
-            trace: None,
-            frames: Vec::new(),
-        };
-        let started = std::time::Instant::now();
-        let result = ev.rule(i, &program.rules[i]);
-        if std::env::var_os("GARANT_TIMING").is_some() {
-            eprintln!(
-                "garant:   {} in {:.2?}",
-                program.rules[i].id,
-                started.elapsed()
-            );
-        }
-        result
+        evaluate_rule(program, data, as_of, i)
     });
     let mut findings = Vec::new();
     let mut errors = Vec::new();
-    for (i, result) in results.into_iter().enumerate() {
-        let Some((f, e)) = result else {
-            let rule = &program.rules[i];
-            let message =
-                "garant failed while evaluating this rule: this is a bug of garant".into();
-            errors.push(EvalError {
-                rule: rule.id.clone(),
-                message,
-                loc: rule.loc.clone(),
-            });
-            continue;
-        };
-        findings.extend(f);
-        errors.extend(e);
+    for (rule, result) in program.rules.iter().zip(results) {
+        match result {
+            Some((f, e)) => {
+                findings.extend(f);
+                errors.extend(e);
+            }
+            None => errors.push(failed(rule)),
+        }
     }
     (findings, errors)
+}
+
+/// The findings and errors of rule `i`; its time is written out when `GARANT_TIMING` is set.
+fn evaluate_rule(
+    program: &Program,
+    data: &Dataset,
+    as_of: NaiveDate,
+    i: usize,
+) -> (Vec<Finding>, Vec<EvalError>) {
+    let mut ev = Eval {
+        program,
+        data,
+        as_of,
+        trace: None,
+        frames: Vec::new(),
+    };
+    let started = std::time::Instant::now();
+    let result = ev.rule(i, &program.rules[i]);
+    if std::env::var_os("GARANT_TIMING").is_some() {
+        eprintln!(
+            "garant:   {} in {:.2?}",
+            program.rules[i].id,
+            started.elapsed()
+        );
+    }
+    result
+}
+
+/// The error of a rule whose evaluation panicked.
+fn failed(rule: &RuleIr) -> EvalError {
+    EvalError {
+        rule: rule.id.clone(),
+        message: "garant failed while evaluating this rule: this is a bug of garant".into(),
+        loc: rule.loc.clone(),
+    }
 }
 
 /// Findings of one rule, merged per (record, `once per` value), in order of first discovery.
@@ -158,6 +173,8 @@ impl<'a> Eval<'a> {
         })
     }
 
+    /// Runs the body for each combination of the bindings, numbered within its `per` group in
+    /// order of `by`.
     fn numbered(
         &mut self,
         index: usize,
@@ -168,39 +185,17 @@ impl<'a> Eval<'a> {
         let Some(numbering) = &check.numbering else {
             return Ok(());
         };
-        let mut rows: Vec<(Key, Value, String, Vec<Value>)> = Vec::new();
-        self.tuples(check, 0, frame, &mut |ev, frame| {
-            let key = match ev.eval(&numbering.per, frame) {
-                Ok(v) => v.key(),
-                Err(Stop::NotApplicable) => return Ok(()),
-                Err(e) => return Err(e),
-            };
-            let by = ev.eval(&numbering.by, frame).unwrap_or(Value::Absent);
-            let first = check
-                .bindings
-                .first()
-                .map_or(Value::Absent, |b| frame[b.slot].clone());
-            let tie = show(&first, &crate::check::ir::Type::Text, ev.program, ev.data);
-            rows.push((key, by, tie, frame.to_vec()));
-            Ok(())
-        })?;
-        rows.sort_by(|a, b| {
-            a.0.cmp(&b.0)
-                .then(order(&a.1, &b.1).unwrap_or(std::cmp::Ordering::Equal))
-                .then(a.2.cmp(&b.2))
-        });
+        let mut rows = self.rows(check, numbering, frame)?;
+        rows.sort_by(Row::order);
         let mut rank = 0;
         let mut group_first = Value::Absent;
         for i in 0..rows.len() {
-            if i == 0 || rows[i].0 != rows[i - 1].0 {
+            if i == 0 || rows[i].per != rows[i - 1].per {
                 rank = 0;
-                group_first = check
-                    .bindings
-                    .first()
-                    .map_or(Value::Absent, |b| rows[i].3[b.slot].clone());
+                group_first = first_bound(check, &rows[i].frame);
             }
             rank += 1;
-            let mut row = std::mem::take(&mut rows[i].3);
+            let mut row = std::mem::take(&mut rows[i].frame);
             row[numbering.slot] = Value::Position {
                 rank,
                 first: Box::new(group_first.clone()),
@@ -208,6 +203,36 @@ impl<'a> Eval<'a> {
             self.body(index, check, &mut row, out)?;
         }
         Ok(())
+    }
+
+    /// The combinations of the bindings to number, with what they are numbered by, unsorted;
+    /// one whose `per` does not apply is left out.
+    fn rows(
+        &mut self,
+        check: &'a CheckIr,
+        numbering: &'a NumberingIr,
+        frame: &mut [Value],
+    ) -> Result<Vec<Row>, Stop> {
+        let mut rows = Vec::new();
+        self.tuples(check, 0, frame, &mut |ev, frame| {
+            let per = match ev.eval(&numbering.per, frame) {
+                Ok(v) => v.key(),
+                Err(Stop::NotApplicable) => return Ok(()),
+                Err(e) => return Err(e),
+            };
+            let by = ev.eval(&numbering.by, frame).unwrap_or(Value::Absent);
+            let first = first_bound(check, frame);
+            let tie = show(&first, &Type::Text, ev.program, ev.data);
+            let frame = frame.to_vec();
+            rows.push(Row {
+                per,
+                by,
+                tie,
+                frame,
+            });
+            Ok(())
+        })?;
+        Ok(rows)
     }
 
     /// The `let`s and requirements for one combination of bindings.
@@ -237,8 +262,8 @@ impl<'a> Eval<'a> {
         if broken.is_empty() {
             return Ok(());
         }
-        let (messages, values) = self.explain_failure(check, &broken, frame);
-        self.record_finding(index, check, frame, messages, values, out);
+        let broken = self.explain_failure(check, &broken, frame);
+        self.record_finding(index, check, frame, broken, out);
         Ok(())
     }
 
@@ -253,13 +278,13 @@ impl<'a> Eval<'a> {
         Ok(())
     }
 
-    /// The messages of the broken requirements, and the values they were decided on.
+    /// What the broken requirements say: their messages, and the values they were decided on.
     fn explain_failure(
         &mut self,
         check: &'a CheckIr,
         broken: &[usize],
         frame: &mut [Value],
-    ) -> (Vec<String>, Vec<Explained>) {
+    ) -> Broken {
         let mut traced: Vec<Explained> = Vec::new();
         // Explain only the `let`s that a broken condition reads.
         for (slot, e) in &check.lets {
@@ -279,7 +304,7 @@ impl<'a> Eval<'a> {
             messages.push(self.message(&req.message, frame));
         }
         let values = self.trace.take().unwrap_or_default();
-        (messages, values)
+        Broken { messages, values }
     }
 
     fn message(&mut self, pieces: &'a [TemplatePiece], frame: &mut [Value]) -> String {
@@ -298,14 +323,14 @@ impl<'a> Eval<'a> {
         text
     }
 
-    #[allow(clippy::too_many_arguments)]
+    /// Adds what `broken` says to the finding of the reported record (and `once per` value),
+    /// made the first time.
     fn record_finding(
         &mut self,
         index: usize,
         check: &'a CheckIr,
         frame: &[Value],
-        messages: Vec<String>,
-        values: Vec<Explained>,
+        broken: Broken,
         out: &mut Collector,
     ) {
         let Value::Record(record) = frame[check.report_slot] else {
@@ -314,37 +339,27 @@ impl<'a> Eval<'a> {
         let once = check.once_per.map_or(Key::Absent, |s| frame[s].key());
         let key = (record, once);
         if let Some(&i) = out.keys.get(&key) {
-            let f = &mut out.findings[i];
-            for m in messages {
-                if !f.messages.contains(&m) {
-                    f.messages.push(m);
-                }
-            }
-            for v in values {
-                if !f.values.contains(&v) {
-                    f.values.push(v);
-                }
-            }
-            return;
+            return broken.add_to(&mut out.findings[i]);
         }
-        let collection = &self.program.schema.collections[record.collection as usize];
-        let id = show(
-            &Value::Record(record),
-            &crate::check::ir::Type::Text,
-            self.program,
-            self.data,
-        );
         out.keys.insert(key, out.findings.len());
-        out.findings.push(Finding {
+        out.findings
+            .push(self.finding(index, check, record, broken));
+    }
+
+    /// A new finding of rule `index` on `record`.
+    fn finding(&self, index: usize, check: &CheckIr, record: RecordRef, broken: Broken) -> Finding {
+        let collection = &self.program.schema.collections[record.collection as usize];
+        let id = show(&Value::Record(record), &Type::Text, self.program, self.data);
+        Finding {
             rule: index,
             collection: collection.name.clone(),
             record: id,
             loc: self.data.record(record).loc,
             focus: (!check.report_path.is_empty())
                 .then(|| self.report_loc(record, &check.report_path)),
-            messages,
-            values,
-        });
+            messages: broken.messages,
+            values: broken.values,
+        }
     }
 
     fn report_loc(&self, record: RecordRef, path: &[usize]) -> DataLoc {
@@ -360,6 +375,58 @@ impl<'a> Eval<'a> {
             value = m.values[i].clone();
         }
         loc
+    }
+}
+
+/// One combination of the bindings of a numbered check, with what it is numbered by.
+struct Row {
+    /// The `per` group.
+    per: Key,
+    /// The value ordered on within the group.
+    by: Value,
+    /// The first binding's record as shown, deciding between equal `by`.
+    tie: String,
+    frame: Vec<Value>,
+}
+
+impl Row {
+    /// By group, then by `by`, then by the first binding as shown.
+    fn order(a: &Row, b: &Row) -> std::cmp::Ordering {
+        a.per
+            .cmp(&b.per)
+            .then(order(&a.by, &b.by).unwrap_or(std::cmp::Ordering::Equal))
+            .then(a.tie.cmp(&b.tie))
+    }
+}
+
+/// The value of the first binding of `check` in `frame`.
+fn first_bound(check: &CheckIr, frame: &[Value]) -> Value {
+    check
+        .bindings
+        .first()
+        .map_or(Value::Absent, |b| frame[b.slot].clone())
+}
+
+/// What the broken requirements of one combination say: their messages, and the values they
+/// were decided on.
+struct Broken {
+    messages: Vec<String>,
+    values: Vec<Explained>,
+}
+
+impl Broken {
+    /// Adds to finding `f` the messages and values it does not hold yet.
+    fn add_to(self, f: &mut Finding) {
+        for m in self.messages {
+            if !f.messages.contains(&m) {
+                f.messages.push(m);
+            }
+        }
+        for v in self.values {
+            if !f.values.contains(&v) {
+                f.values.push(v);
+            }
+        }
     }
 }
 
