@@ -297,7 +297,7 @@ impl Checker<'_> {
         let Some(report) = report else {
             return self.default_report(bindings, loc);
         };
-        let (slot, c) = self.reported_record(&report.path[0], scope)?;
+        let (slot, c) = self.reported_record(report.path.first()?, scope)?;
         let path = self.report_path(c, &report.path)?;
         let once_per = match &report.once_per {
             Some(v) => Some(self.once_per(v, scope)?),

@@ -220,7 +220,12 @@ impl<'a> Eval<'a> {
                 Err(Stop::NotApplicable) => return Ok(()),
                 Err(e) => return Err(e),
             };
-            let by = ev.eval(&numbering.by, frame).unwrap_or(Value::Absent);
+            // A `by` not yet applicable sorts as absent; an error stops the rule, as in `per`.
+            let by = match ev.eval(&numbering.by, frame) {
+                Ok(v) => v,
+                Err(Stop::NotApplicable) => Value::Absent,
+                Err(e) => return Err(e),
+            };
             let first = first_bound(check, frame);
             let tie = show(&first, &Type::Text, ev.program, ev.data);
             let frame = frame.to_vec();
