@@ -199,14 +199,18 @@ fn read_baseline(path: &std::path::Path) -> Result<garant::report::baseline::Bas
     })
 }
 
+/// Writes to standard output; a failed write (a closed pipe, a full disk) is returned.
+fn write_stdout(bytes: &[u8]) -> std::io::Result<()> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(bytes)?;
+    out.flush()
+}
+
 /// Writes the report to `path` (or standard output); a failed write is an error, status 2.
 fn write_report(path: Option<&std::path::Path>, text: &str) -> Result<(), u8> {
     let result = match path {
         Some(p) => garant::output::write_file(p, text.as_bytes()),
-        None => {
-            let mut out = std::io::stdout().lock();
-            out.write_all(text.as_bytes()).and_then(|()| out.flush())
-        }
+        None => write_stdout(text.as_bytes()),
     };
     result.map_err(|e| {
         let target = path.map_or("standard output".to_string(), |p| {

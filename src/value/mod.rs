@@ -106,3 +106,20 @@ impl Value {
         }
     }
 }
+
+#[cfg(test)]
+mod size {
+    #[test]
+    fn values_stay_small() {
+        assert!(
+            std::mem::size_of::<super::Value>() <= 32,
+            "{}",
+            std::mem::size_of::<super::Value>()
+        );
+        assert!(
+            std::mem::size_of::<super::Dec>() <= 24,
+            "{}",
+            std::mem::size_of::<super::Dec>()
+        );
+    }
+}
