@@ -392,39 +392,22 @@ impl<'a> Reader<'a> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::yaml::{Tree, YKind, parse_granit};
+    use super::super::differential::{Agreement, compare_readers};
+    use super::super::yaml::parse_granit;
 
-    fn describe(tree: &Tree<'_>) -> Vec<String> {
-        tree.nodes
-            .iter()
-            .map(|n| {
-                let kind = match &n.kind {
-                    YKind::Scalar { text, plain } => format!("scalar {text:?} plain={plain}"),
-                    YKind::Seq { start, len } => format!("seq {:?}", tree.items(*start, *len)),
-                    YKind::Map { start, len } => format!("map {:?}", tree.pairs(*start, *len)),
-                };
-                format!("{kind} {:?} {:?}", n.loc, n.tag)
-            })
-            .chain([format!("root {:?}", tree.root)])
-            .collect()
-    }
-
-    /// Whether the fast reader, where it reads `text`, gives granit-parser's tree.
+    /// Whether the fast reader, where it reads `text`, gives granit-parser's tree (the one
+    /// comparison of the two readers, `compare_readers`): `None` when it declines, `false` when
+    /// either reader gives an error or the trees differ.
     fn agrees(text: &str) -> Option<bool> {
-        let fast = super::parse(text, 0)?;
-        let (Ok(fast), Ok(slow)) = (fast, parse_granit(text, 0)) else {
-            return Some(false);
-        };
-        let (f, s) = (describe(&fast), describe(&slow));
-        if f != s {
-            let first = f.iter().zip(&s).position(|(a, b)| a != b);
-            eprintln!(
-                "differs at node {first:?}:\nfast {:?}\nslow {:?}",
-                first.map(|i| &f[i]),
-                first.map(|i| &s[i])
-            );
+        match compare_readers(text) {
+            Ok(Agreement::Declined) => None,
+            Ok(Agreement::SameTree) => Some(true),
+            Ok(Agreement::SameError) => Some(false),
+            Err(difference) => {
+                eprintln!("{difference}");
+                Some(false)
+            }
         }
-        Some(f == s)
     }
 
     fn yaml_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
