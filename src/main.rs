@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use garant::check::ir::Program;
-use garant::report::{human, json};
+use garant::report::{github, html, human, json, junit, sarif};
 use garant::rules::CompileError;
 
 #[derive(Parser)]
@@ -70,8 +70,18 @@ struct CheckArgs {
 
 #[derive(Clone, Copy, ValueEnum)]
 enum Format {
+    /// The terminal report.
     Human,
+    /// The JSON document of docs/cli.md.
     Json,
+    /// SARIF 2.1.0, as GitHub code scanning reads it.
+    Sarif,
+    /// JUnit XML, as GitLab and Jenkins read it.
+    Junit,
+    /// GitHub Actions workflow commands (annotations).
+    Github,
+    /// The sign-off report: one self-contained HTML file to read, print and sign.
+    Html,
 }
 
 fn parse_date(s: &str) -> Result<NaiveDate, String> {
@@ -172,6 +182,10 @@ fn check(args: CheckArgs) -> u8 {
     let text = match args.format {
         Format::Human => human::render(&report, to_terminal),
         Format::Json => json::render(&report),
+        Format::Sarif => sarif::render(&report),
+        Format::Junit => junit::render(&report),
+        Format::Github => github::render(&report),
+        Format::Html => html::render(&report),
     };
     if let Err(status) = write_report(args.output.as_deref(), &text) {
         return status;

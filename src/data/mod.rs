@@ -218,6 +218,28 @@ impl DataCode {
     }
 }
 
+impl DataCode {
+    /// What the code means, in one line, as the reports' lists of codes give it.
+    pub const fn meaning(self) -> &'static str {
+        match self {
+            DataCode::Read => {
+                "a data file or folder cannot be read, is not UTF-8, or holds no data file"
+            }
+            DataCode::Syntax => "a data file is not well-formed YAML",
+            DataCode::Shape => "a data file is not a mapping of collections to lists of records",
+            DataCode::UnknownCollection => "a collection that the rule files do not declare",
+            DataCode::UnknownField => "a field that its collection does not declare",
+            DataCode::MissingField => "a required field is absent",
+            DataCode::ForbiddenField => "a field present where another field's value forbids it",
+            DataCode::InvalidValue => "a value of the wrong form",
+            DataCode::DuplicateKey => "the same key twice in one mapping",
+            DataCode::DuplicateId => "an id already used in its collection",
+            DataCode::DanglingRef => "a reference to an id that its collection does not hold",
+            DataCode::Limit => "an input budget exceeded (file size, nesting depth, aliases)",
+        }
+    }
+}
+
 impl std::fmt::Display for DataCode {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())

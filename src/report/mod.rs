@@ -1,14 +1,22 @@
-//! Stage 5: the report of a check, as people read it (miette) and as machines read it (JSON).
+//! Stage 5: the report of a check, as people read it and as machines read it.
 //!
-//! [`Report::new`] gathers rule findings and data errors into one sorted list of [`Entry`]s;
-//! [`human`] and [`json`] render it. Both are deterministic: same inputs, same bytes.
+//! [`Report::new`] gathers rule findings and data errors into one sorted list of [`Entry`]s,
+//! with the [`catalogue`] of the rules in use; waivers and a baseline mark them. Each output
+//! format is a small emitter over that one model: [`human`] (the terminal), [`json`],
+//! [`sarif`], [`junit`], [`github`] and [`html`] (the sign-off report). All are deterministic:
+//! same inputs, same bytes.
 
 pub mod baseline;
+pub mod catalogue;
 mod closing;
 mod excerpt;
+pub mod github;
+pub mod html;
 pub mod human;
 pub mod json;
+pub mod junit;
 pub mod receipt;
+pub mod sarif;
 
 use std::sync::Arc;
 
@@ -52,6 +60,10 @@ pub struct Report {
     pub receipt: receipt::Receipt,
     /// The comparison with an earlier report, when one was given.
     pub baseline: Option<baseline::Comparison>,
+    /// Every rule of the regulation in use, evaluated or not.
+    pub catalogue: Vec<catalogue::RuleInfo>,
+    /// The number of records of each collection the rule files declare, in their order.
+    pub collections: Vec<(String, usize)>,
 }
 
 /// An accepted finding: the Committee's waiver of a (rule, record), read from a waivers file.
@@ -109,6 +121,8 @@ impl Report {
             records: data.record_count(),
             files: data.files.len(),
             entries,
+            catalogue: catalogue::rules(program),
+            collections: collection_sizes(program, data),
         }
     }
 
@@ -181,6 +195,21 @@ impl Report {
             0
         }
     }
+}
+
+fn collection_sizes(program: &Program, data: &Dataset) -> Vec<(String, usize)> {
+    let sizes = data
+        .collections
+        .iter()
+        .map(Vec::len)
+        .chain(std::iter::repeat(0));
+    program
+        .schema
+        .collections
+        .iter()
+        .zip(sizes)
+        .map(|(c, n)| (c.name.clone(), n))
+        .collect()
 }
 
 /// Entries in the order of the JSON document: file, line, column, rule, record, message.
