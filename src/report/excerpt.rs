@@ -155,7 +155,7 @@ fn is_unsafe(c: char, in_source: bool) -> bool {
     c.is_control() && !kept
 }
 
-fn escape(text: &str, in_source: bool) -> Cow<'_, str> {
+pub(super) fn escape(text: &str, in_source: bool) -> Cow<'_, str> {
     if !text.chars().any(|c| is_unsafe(c, in_source)) {
         return Cow::Borrowed(text);
     }
