@@ -23,7 +23,7 @@ use lines::DataLine;
 const FULL_PER_RULE: usize = 50;
 
 #[derive(Template)]
-#[template(path = "signoff.html")]
+#[template(path = "signoff.html", whitespace = "minimize")]
 struct Page<'a> {
     verdict: Verdict,
     as_of: String,
