@@ -12,6 +12,8 @@ against the regulation as well, so that a check walks every rule to its end (as 
 
 Do not write it inside the repository: e.g. `python3 tools/gen_bench.py /tmp/bench1 1`.
 --verify re-reads the output with PyYAML (slow at scale 1) and checks ids and references.
+--plant RATE plants findings: that fraction of the indemnities (every 1/RATE-th) pays
+0.00 EUR, an IND-AMOUNT finding each (`--plant 0.001` gives 1,000 at scale 1).
 """
 
 import argparse
@@ -63,7 +65,7 @@ def chunks(seq, n):
     return out
 
 
-def generate(out_dir, scale, verify=False):
+def generate(out_dir, scale, verify=False, plant=0.0):
     t0 = time.time()
     rng = random.Random(SEED)
     n_prom = max(1, round(1000 * scale))
@@ -135,7 +137,9 @@ def generate(out_dir, scale, verify=False):
             tail = "\n    date: %s\n    half_days: %d\n    amount_eur: %s" % (ds, hd, amount)
             for mid in attendees:
                 ind_no += 1
-                ind_lines.append("  - id: I%07d\n    member: %s%s" % (ind_no, mid, tail))
+                planted = plant and ind_no % round(1 / plant) == 0
+                t = tail.replace("amount_eur: %s" % amount, "amount_eur: 0.00") if planted else tail
+                ind_lines.append("  - id: I%07d\n    member: %s%s" % (ind_no, mid, t))
 
     files["promotions.yaml"] = header + "promotions:\n" + "\n".join(promos) + "\n"
     files["sessions.yaml"] = header + "sessions:\n" + "\n".join(sessions) + "\n"
@@ -277,10 +281,13 @@ def main():
     ap.add_argument("out_dir")
     ap.add_argument("scale", nargs="?", type=float, default=1.0)
     ap.add_argument("--verify", action="store_true")
+    ap.add_argument("--plant", type=float, default=0.0, metavar="RATE")
     a = ap.parse_args()
     if a.scale <= 0:
         sys.exit("scale must be positive")
-    generate(a.out_dir, a.scale, a.verify)
+    if not 0 <= a.plant <= 1:
+        sys.exit("the planted rate is between 0 and 1")
+    generate(a.out_dir, a.scale, a.verify, a.plant)
 
 
 if __name__ == "__main__":
