@@ -190,8 +190,8 @@ fn dataset(report: &Report) -> String {
     let per: Vec<String> = report
         .collections
         .iter()
-        .filter(|(_, n)| *n > 0)
-        .map(|(name, n)| format!("{n} {name}"))
+        .filter(|c| c.records > 0)
+        .map(|c| c.counted())
         .collect();
     format!(
         "{} in {}: {}",

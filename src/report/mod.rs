@@ -62,8 +62,8 @@ pub struct Report {
     pub baseline: Option<baseline::Comparison>,
     /// Every rule of the regulation in use, evaluated or not.
     pub catalogue: Vec<catalogue::RuleInfo>,
-    /// The number of records of each collection the rule files declare, in their order.
-    pub collections: Vec<(String, usize)>,
+    /// The records of each collection the rule files declare, in their order.
+    pub collections: Vec<Collection>,
 }
 
 /// An accepted finding: the Committee's waiver of a (rule, record), read from a waivers file.
@@ -197,18 +197,39 @@ impl Report {
     }
 }
 
-fn collection_sizes(program: &Program, data: &Dataset) -> Vec<(String, usize)> {
+/// A collection of the data and its number of records.
+#[derive(Debug, Clone)]
+pub struct Collection {
+    pub name: String,
+    /// The name of one record, when the rule files give it (`member` for `members`).
+    pub singular: Option<String>,
+    pub records: usize,
+}
+
+impl Collection {
+    /// `309 members`, `1 member`.
+    pub fn counted(&self) -> String {
+        match (&self.singular, self.records) {
+            (Some(one), 1) => format!("1 {one}"),
+            (_, n) => format!("{n} {}", self.name),
+        }
+    }
+}
+
+fn collection_sizes(program: &Program, data: &Dataset) -> Vec<Collection> {
     let sizes = data
         .collections
         .iter()
         .map(Vec::len)
         .chain(std::iter::repeat(0));
-    program
-        .schema
-        .collections
-        .iter()
+    let schema = program.schema.collections.iter();
+    schema
         .zip(sizes)
-        .map(|(c, n)| (c.name.clone(), n))
+        .map(|(c, records)| Collection {
+            name: c.name.clone(),
+            singular: c.singular.clone(),
+            records,
+        })
         .collect()
 }
 

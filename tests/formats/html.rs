@@ -99,7 +99,11 @@ fn every_rule_is_listed_by_area_with_its_result() {
     let ids: Vec<String> = select(&doc, "table.rules .id").iter().map(text).collect();
     assert_eq!(ids.len(), 31, "every rule of the regulation once");
     let linked: Vec<String> = select(&doc, "table.rules .id a").iter().map(text).collect();
-    assert_eq!(linked, ["COU-RESPONSE", "IND-AMOUNT", "IND-ACTIVE"], "rules with findings link to them");
+    assert_eq!(
+        linked,
+        ["COU-RESPONSE", "IND-AMOUNT", "IND-ACTIVE"],
+        "rules with findings link to them"
+    );
     let areas: Vec<String> = select(&doc, "#rules h3").iter().map(text).collect();
     assert_eq!(
         areas.first().map(String::as_str),
