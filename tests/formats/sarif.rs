@@ -63,6 +63,36 @@ fn every_check_gives_a_log_valid_against_the_sarif_schema() {
 }
 
 #[test]
+fn a_data_error_in_no_record_at_line_1_is_valid_too() {
+    // An empty folder, given by its absolute path: DATA-READ on the folder as a whole.
+    let folder = std::env::temp_dir().join(format!("garant-formats-sarif-{}", std::process::id()));
+    std::fs::create_dir_all(&folder).expect("a temporary folder");
+    let path = folder.to_string_lossy().into_owned();
+    let (text, status) = check("sarif", &["--as-of", "2025-12-31", &path]);
+    std::fs::remove_dir(&folder).expect("the folder removed");
+    assert_eq!(status, 2);
+    let log = parse(&text);
+    let errors: Vec<String> = validator()
+        .iter_errors(&log)
+        .map(|e| e.to_string())
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    let result = &results(&log)[0];
+    assert_eq!(result["ruleId"], "DATA-READ");
+    assert!(result["properties"]["record"].is_null());
+    let place = &result["locations"][0]["physicalLocation"];
+    assert_eq!(
+        place["region"],
+        serde_json::json!({"startLine": 1, "startColumn": 1})
+    );
+    let uri = place["artifactLocation"]["uri"].as_str().unwrap_or("");
+    assert!(
+        uri.starts_with("file:///"),
+        "an absolute path is a file: URI: {uri}"
+    );
+}
+
+#[test]
 fn the_schema_refuses_what_it_should() {
     // The validator is no rubber stamp: a log without `version`, or with a `level` SARIF does
     // not know, is refused.
@@ -261,6 +291,11 @@ fn snapshot_of_the_waived_check() {
     let (_, args) = checks().remove(2);
     let (text, status) = check("sarif", &args);
     assert_eq!(status, 1);
+    assert_eq!(
+        check("sarif", &args).0,
+        text,
+        "byte-identical from one run to the next"
+    );
     insta::assert_snapshot!("sarif_waived", neutral_commit(&text));
 }
 
