@@ -2,9 +2,9 @@
 
 use serde::Serialize;
 
-use super::Report;
 use super::baseline::Seen;
 use super::receipt::Receipt;
+use super::{Entry, Report, Waiver};
 
 #[derive(Serialize)]
 struct Document<'a> {
@@ -24,7 +24,7 @@ struct Document<'a> {
 }
 
 #[derive(Serialize)]
-struct WaivedJson<'a> {
+pub(super) struct WaivedJson<'a> {
     id: &'a str,
     justification: &'a str,
     approved_by: &'a str,
@@ -52,7 +52,7 @@ struct FindingJson<'a> {
 }
 
 #[derive(Serialize)]
-struct ValueJson<'a> {
+pub(super) struct ValueJson<'a> {
     expression: &'a str,
     value: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -60,7 +60,7 @@ struct ValueJson<'a> {
 }
 
 #[derive(Serialize)]
-struct Summary {
+pub(super) struct Summary {
     error: usize,
     warning: usize,
     waived: usize,
@@ -81,24 +81,10 @@ pub fn render(report: &Report) -> String {
             file: &e.file,
             line: e.loc.line,
             column: e.loc.col,
-            values: e
-                .values
-                .iter()
-                .map(|v| ValueJson {
-                    expression: &v.what,
-                    value: &v.value,
-                    note: v.note.as_deref(),
-                })
-                .collect(),
+            values: values(e),
             rule_file: e.rule_at.as_ref().map(|(f, _)| f.as_str()),
             rule_line: e.rule_at.as_ref().map(|(_, l)| *l),
-            waived: e.waived.as_deref().map(|w| WaivedJson {
-                id: &w.id,
-                justification: &w.justification,
-                approved_by: &w.approved_by,
-                approved_on: w.approved_on.to_string(),
-                expires_on: w.expires_on.map(|d| d.to_string()),
-            }),
+            waived: e.waived.as_deref().map(waived),
             baseline: e.baseline,
         })
         .collect();
@@ -108,11 +94,7 @@ pub fn render(report: &Report) -> String {
         rules: report.rules,
         records: report.records,
         findings,
-        summary: Summary {
-            error: report.count(super::Severity::Error),
-            warning: report.count(super::Severity::Warning),
-            waived: report.waived(),
-        },
+        summary: summary(report),
         resolved: report.baseline.as_ref().map(|b| b.resolved.as_slice()),
         receipt: &report.receipt,
         baseline_receipt: report.baseline.as_ref().and_then(|b| b.receipt.as_ref()),
@@ -121,4 +103,34 @@ pub fn render(report: &Report) -> String {
         serde_json::to_string_pretty(&doc).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
     text.push('\n');
     text
+}
+
+/// The values a finding was decided on, as the JSON document (and SARIF's properties) write them.
+pub(super) fn values(e: &Entry) -> Vec<ValueJson<'_>> {
+    e.values
+        .iter()
+        .map(|v| ValueJson {
+            expression: &v.what,
+            value: &v.value,
+            note: v.note.as_deref(),
+        })
+        .collect()
+}
+
+pub(super) fn waived(w: &Waiver) -> WaivedJson<'_> {
+    WaivedJson {
+        id: &w.id,
+        justification: &w.justification,
+        approved_by: &w.approved_by,
+        approved_on: w.approved_on.to_string(),
+        expires_on: w.expires_on.map(|d| d.to_string()),
+    }
+}
+
+pub(super) fn summary(report: &Report) -> Summary {
+    Summary {
+        error: report.count(super::Severity::Error),
+        warning: report.count(super::Severity::Warning),
+        waived: report.waived(),
+    }
 }
