@@ -17,6 +17,16 @@ pub enum Seen {
     Known,
 }
 
+impl Seen {
+    /// As the human report says it.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Seen::New => "new since the baseline",
+            Seen::Known => "known: in the baseline too",
+        }
+    }
+}
+
 /// The baseline's findings that no finding of this check matches, and its receipt.
 #[derive(Debug, Clone)]
 pub struct Comparison {

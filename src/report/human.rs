@@ -137,37 +137,7 @@ impl Diagnostic for Shown<'_> {
 
     fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
         let e = self.0;
-        let mut lines = Vec::new();
-        if let Some(c) = &e.citation {
-            lines.push(format!("provision: {c}"));
-        }
-        for v in &e.values {
-            match &v.note {
-                Some(n) => lines.push(format!("{} = {} ({n})", v.what, v.value)),
-                None => lines.push(format!("{} = {}", v.what, v.value)),
-            }
-        }
-        if let Some((file, line)) = &e.rule_at {
-            lines.push(format!("rule: {file}:{line}"));
-        }
-        if let Some(w) = &e.waived {
-            let until = w
-                .expires_on
-                .map(|d| format!(", until {d}"))
-                .unwrap_or_default();
-            lines.push(format!(
-                "waived by {}: approved by {} on {}{until}",
-                w.id, w.approved_by, w.approved_on
-            ));
-            lines.push(format!("justification: {}", w.justification));
-        }
-        if let Some(seen) = e.baseline {
-            let seen = match seen {
-                super::baseline::Seen::New => "new since the baseline",
-                super::baseline::Seen::Known => "known: in the baseline too",
-            };
-            lines.push(seen.to_string());
-        }
+        let mut lines = e.details();
         if e.source.is_none() {
             lines.push(format!("at {}:{}:{}", e.file, e.loc.line, e.loc.col));
         }

@@ -49,6 +49,48 @@ pub struct Entry {
     pub baseline: Option<baseline::Seen>,
 }
 
+impl Entry {
+    /// What the finding rests on, one line each, as the human report's `help:` shows it: the
+    /// provision, the values, the rule's file and line, the waiver and the baseline's mark.
+    pub fn details(&self) -> Vec<String> {
+        let mut lines = Vec::new();
+        if let Some(c) = &self.citation {
+            lines.push(format!("provision: {c}"));
+        }
+        lines.extend(self.values.iter().map(|v| match &v.note {
+            Some(n) => format!("{} = {} ({n})", v.what, v.value),
+            None => format!("{} = {}", v.what, v.value),
+        }));
+        if let Some((file, line)) = &self.rule_at {
+            lines.push(format!("rule: {file}:{line}"));
+        }
+        if let Some(w) = &self.waived {
+            lines.extend(w.details());
+        }
+        if let Some(seen) = self.baseline {
+            lines.push(seen.describe().to_string());
+        }
+        lines
+    }
+}
+
+impl Waiver {
+    /// The waiver in two lines: who approved it when, until when, and its justification.
+    pub fn details(&self) -> [String; 2] {
+        let until = self
+            .expires_on
+            .map(|d| format!(", until {d}"))
+            .unwrap_or_default();
+        [
+            format!(
+                "waived by {}: approved by {} on {}{until}",
+                self.id, self.approved_by, self.approved_on
+            ),
+            format!("justification: {}", self.justification),
+        ]
+    }
+}
+
 #[derive(Clone)]
 pub struct Report {
     pub as_of: chrono::NaiveDate,
