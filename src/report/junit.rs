@@ -154,7 +154,12 @@ fn description(e: &Entry) -> String {
         lines.push(format!("{} {}: {}", e.severity.as_str(), e.rule, e.message));
     }
     lines.extend(e.details());
-    lines.iter().map(|l| text(l)).collect::<Vec<_>>().join("\n")
+    text_lines(lines.iter().map(String::as_str))
+}
+
+/// The lines, each fit for XML, joined by line feeds.
+pub fn text_lines<'a>(lines: impl Iterator<Item = &'a str>) -> String {
+    lines.map(text).collect::<Vec<_>>().join("\n")
 }
 
 /// The receipt's key facts.
