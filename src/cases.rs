@@ -4,10 +4,12 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::check::ir::Program;
 use crate::report::Report;
+
+pub mod formats;
 
 /// `case.yaml`. Keys beyond those of cli.md (a comment field, say) are allowed and ignored.
 #[derive(Deserialize)]
@@ -34,7 +36,7 @@ enum RulePaths {
     Many(Vec<String>),
 }
 
-#[derive(Deserialize, Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Deserialize, Serialize, Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Expected {
     pub rule: String,
     pub record: Option<String>,
@@ -240,67 +242,135 @@ fn compile(rules: &[PathBuf]) -> Result<Program, String> {
     })
 }
 
-fn pair(e: &Expected) -> String {
-    format!(
-        "{} {}",
-        e.rule,
-        e.record.as_deref().unwrap_or("(no record)")
-    )
+/// What became of a case.
+pub enum Verdict {
+    Passed,
+    /// It ran, and its findings differ from the expected ones.
+    Failed(Differences),
+    /// It could not be run: why.
+    Error(String),
 }
 
-/// `garant test`: one line per case, the differences of failing cases, and `N passed, N failed`.
-pub fn run_cli(paths: &[PathBuf], _color: bool) -> u8 {
+/// The differences of a failing case, each list sorted.
+pub struct Differences {
+    pub missing: Vec<Expected>,
+    pub unexpected: Vec<Expected>,
+    pub missing_waived: Vec<Expected>,
+    pub unexpected_waived: Vec<Expected>,
+}
+
+impl Differences {
+    /// Each list with its label, in the order `garant test` prints them.
+    pub fn labelled(&self) -> [(&'static str, &[Expected]); 4] {
+        [
+            ("missing", &self.missing),
+            ("unexpected", &self.unexpected),
+            ("missing waived", &self.missing_waived),
+            ("unexpected waived", &self.unexpected_waived),
+        ]
+    }
+}
+
+/// A case folder (or a `CASES` path that does not exist) and its verdict.
+pub struct CaseResult {
+    pub dir: PathBuf,
+    pub description: Option<String>,
+    pub verdict: Verdict,
+}
+
+/// The cases run by `garant test`, and how many passed, failed and could not be run.
+pub struct Results {
+    pub cases: Vec<CaseResult>,
+}
+
+impl Outcome {
+    fn verdict(self) -> Verdict {
+        if self.passed() {
+            return Verdict::Passed;
+        }
+        Verdict::Failed(Differences {
+            missing: self.missing,
+            unexpected: self.unexpected,
+            missing_waived: self.missing_waived,
+            unexpected_waived: self.unexpected_waived,
+        })
+    }
+}
+
+impl Results {
+    fn count(&self, f: impl Fn(&Verdict) -> bool) -> usize {
+        self.cases.iter().filter(|c| f(&c.verdict)).count()
+    }
+
+    pub fn passed(&self) -> usize {
+        self.count(|v| matches!(v, Verdict::Passed))
+    }
+
+    pub fn failed(&self) -> usize {
+        self.count(|v| matches!(v, Verdict::Failed(_)))
+    }
+
+    pub fn errors(&self) -> usize {
+        self.count(|v| matches!(v, Verdict::Error(_)))
+    }
+
+    /// 2 when a case could not be run, 1 when one failed, else 0.
+    pub fn exit_status(&self) -> u8 {
+        if self.errors() > 0 {
+            2
+        } else if self.failed() > 0 {
+            1
+        } else {
+            0
+        }
+    }
+}
+
+/// `garant test`: runs the cases under `paths` (default `cases/`), in sorted path order, after
+/// an error for each path that does not exist.
+pub fn run_all(paths: &[PathBuf]) -> Results {
     let paths = if paths.is_empty() {
         vec![PathBuf::from("cases")]
     } else {
         paths.to_vec()
     };
+    let mut cases: Vec<CaseResult> = paths
+        .iter()
+        .filter(|p| !p.exists())
+        .map(|p| CaseResult {
+            dir: p.clone(),
+            description: None,
+            verdict: Verdict::Error("no such folder".into()),
+        })
+        .collect();
     let mut programs = Programs::default();
-    let (mut passed, mut failed, mut unreadable) = (0, 0, 0);
-    for p in &paths {
-        if !p.exists() {
-            println!("ERROR {}: no such folder", p.display());
-            unreadable += 1;
+    cases.extend(
+        discover(&paths)
+            .into_iter()
+            .map(|d| run_one(d, &mut programs)),
+    );
+    Results { cases }
+}
+
+fn run_one(dir: PathBuf, programs: &mut Programs) -> CaseResult {
+    let case = match read_case(&dir) {
+        Ok(case) => case,
+        Err(e) => {
+            let verdict = Verdict::Error(e);
+            return CaseResult {
+                dir,
+                description: None,
+                verdict,
+            };
         }
-    }
-    for dir in discover(&paths) {
-        let outcome = read_case(&dir).and_then(|case| {
-            let program = programs.get(&case.rules)?;
-            run(&case, program)
-        });
-        match outcome {
-            Ok(o) if o.passed() => {
-                passed += 1;
-                println!("ok     {}", dir.display());
-            }
-            Ok(o) => {
-                failed += 1;
-                println!("FAILED {}", dir.display());
-                for m in &o.missing {
-                    println!("         missing:    {}", pair(m));
-                }
-                for u in &o.unexpected {
-                    println!("         unexpected: {}", pair(u));
-                }
-                for m in &o.missing_waived {
-                    println!("         missing waived:    {}", pair(m));
-                }
-                for u in &o.unexpected_waived {
-                    println!("         unexpected waived: {}", pair(u));
-                }
-            }
-            Err(e) => {
-                unreadable += 1;
-                println!("ERROR  {}: {e}", dir.display());
-            }
-        }
-    }
-    println!("{passed} passed, {} failed", failed + unreadable);
-    if unreadable > 0 {
-        2
-    } else if failed > 0 {
-        1
-    } else {
-        0
+    };
+    let verdict = programs
+        .get(&case.rules)
+        .and_then(|program| run(&case, program))
+        .map_or_else(Verdict::Error, Outcome::verdict);
+    CaseResult {
+        dir,
+        description: case.description,
+        verdict,
     }
 }

@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
 
+use garant::cases::formats as cases_formats;
 use garant::check::ir::Program;
 use garant::report::{github, html, human, json, junit, sarif};
 use garant::rules::CompileError;
@@ -27,11 +28,7 @@ enum Command {
     /// Check a dataset against the regulation.
     Check(CheckArgs),
     /// Run scenario cases: folders holding a case.yaml.
-    Test {
-        /// Case folders, or folders searched for case folders (default: cases/).
-        #[arg(value_name = "CASES")]
-        cases: Vec<PathBuf>,
-    },
+    Test(TestArgs),
     /// List the rules of a regulation as a Markdown table (docs/regulation.md).
     Rules {
         /// A rule file or a folder of rule files, repeatable (default: the built-in regulation).
@@ -68,6 +65,29 @@ struct CheckArgs {
     output: Option<PathBuf>,
 }
 
+#[derive(clap::Args)]
+struct TestArgs {
+    /// Case folders, or folders searched for case folders (default: cases/).
+    #[arg(value_name = "CASES")]
+    cases: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = TestFormat::Human)]
+    format: TestFormat,
+    /// Write the results to FILE instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    output: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum TestFormat {
+    /// A line per case, the differences of failing ones, and the counts.
+    Human,
+    /// One JSON document: every case with its result, and the counts.
+    Json,
+    /// JUnit XML, as GitLab and Jenkins read it: a test per case.
+    Junit,
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 enum Format {
     /// The terminal report.
@@ -93,7 +113,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let status = match cli.command {
         Command::Check(args) => check(args),
-        Command::Test { cases } => garant::cases::run_cli(&cases, color(&std::io::stdout())),
+        Command::Test(args) => test(args),
         Command::Rules { rules } => list_rules(rules),
     };
     ExitCode::from(status)
@@ -191,6 +211,20 @@ fn check(args: CheckArgs) -> u8 {
         return status;
     }
     report.exit_status(args.deny_warnings) as u8
+}
+
+/// `garant test`: runs the cases, then writes their results; the status says how they went.
+fn test(args: TestArgs) -> u8 {
+    let results = garant::cases::run_all(&args.cases);
+    let text = match args.format {
+        TestFormat::Human => cases_formats::human(&results),
+        TestFormat::Json => cases_formats::json(&results),
+        TestFormat::Junit => cases_formats::junit(&results),
+    };
+    if let Err(status) = write_report(args.output.as_deref(), &text) {
+        return status;
+    }
+    results.exit_status()
 }
 
 /// Reads the JSON report given with `--baseline`; a usage error when it is not one.
