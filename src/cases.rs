@@ -19,6 +19,9 @@ struct CaseFile {
     description: Option<String>,
     #[serde(default)]
     rules: Option<RulePaths>,
+    /// Amendments compiled with the regulation in use, relative to the case.
+    #[serde(default)]
+    amend: Option<RulePaths>,
     /// Waivers files, relative to the case; they are not data, even inside the case folder.
     #[serde(default)]
     waivers: Option<RulePaths>,
@@ -49,6 +52,8 @@ pub struct Case {
     pub description: Option<String>,
     /// The rule paths; empty for the built-in regulation.
     pub rules: Vec<PathBuf>,
+    /// The amendments compiled with that regulation.
+    pub amend: Vec<PathBuf>,
     pub waivers: Vec<PathBuf>,
     /// The findings that are not waived (`WAIVER-*` warnings included).
     pub expect: Vec<Expected>,
@@ -117,6 +122,7 @@ pub fn read_case(dir: &Path) -> Result<Case, String> {
         as_of,
         description: file.description,
         rules: paths_in(dir, file.rules),
+        amend: paths_in(dir, file.amend),
         waivers: paths_in(dir, file.waivers),
         waived: file.waived,
         expect: file.expect.ok_or_else(|| {
@@ -208,32 +214,27 @@ fn difference(expected: &[Expected], found: &[Expected]) -> (Vec<Expected>, Vec<
     (missing, unexpected)
 }
 
-/// Programs by rule paths, compiled once; no path is the built-in regulation.
+/// Programs by rule and amendment paths, compiled once; no rule path is the built-in regulation.
 #[derive(Default)]
 pub struct Programs {
-    cache: HashMap<Vec<PathBuf>, Result<Program, String>>,
+    cache: HashMap<(Vec<PathBuf>, Vec<PathBuf>), Result<Program, String>>,
 }
 
 impl Programs {
-    pub fn get(&mut self, rules: &[PathBuf]) -> Result<&Program, String> {
+    pub fn get(&mut self, rules: &[PathBuf], amend: &[PathBuf]) -> Result<&Program, String> {
         let entry = self
             .cache
-            .entry(rules.to_vec())
-            .or_insert_with(|| compile(rules));
+            .entry((rules.to_vec(), amend.to_vec()))
+            .or_insert_with(|| compile(rules, amend));
         entry.as_ref().map_err(Clone::clone)
     }
 }
 
-fn compile(rules: &[PathBuf]) -> Result<Program, String> {
-    if let Some(p) = rules.iter().find(|p| !p.exists()) {
+fn compile(rules: &[PathBuf], amend: &[PathBuf]) -> Result<Program, String> {
+    if let Some(p) = rules.iter().chain(amend).find(|p| !p.exists()) {
         return Err(format!("the rule path `{}` does not exist", p.display()));
     }
-    let result = if rules.is_empty() {
-        crate::rules::built_in()
-    } else {
-        crate::rules::from_paths(rules)
-    };
-    result.map_err(|errors| {
+    crate::rules::load(rules, amend).map_err(|errors| {
         errors
             .iter()
             .map(|e| e.to_string())
@@ -365,7 +366,7 @@ fn run_one(dir: PathBuf, programs: &mut Programs) -> CaseResult {
         }
     };
     let verdict = programs
-        .get(&case.rules)
+        .get(&case.rules, &case.amend)
         .and_then(|program| run(&case, program))
         .map_or_else(Verdict::Error, Outcome::verdict);
     CaseResult {

@@ -29,11 +29,21 @@ enum Command {
     Check(CheckArgs),
     /// Run scenario cases: folders holding a case.yaml.
     Test(TestArgs),
-    /// List the rules of a regulation as a Markdown table (docs/regulation.md).
+    /// List the rules of a regulation as a Markdown table (docs/regulation.md), or export the
+    /// built-in rule files.
     Rules {
         /// A rule file or a folder of rule files, repeatable (default: the built-in regulation).
         #[arg(long, value_name = "PATH")]
         rules: Vec<PathBuf>,
+        /// An amendment compiled with the regulation in use, repeatable.
+        #[arg(long, value_name = "FILE")]
+        amend: Vec<PathBuf>,
+        /// Write the rule files of the built-in regulation into DIR instead of listing rules.
+        #[arg(long, value_name = "DIR", conflicts_with_all = ["rules", "amend"])]
+        export: Option<PathBuf>,
+        /// With --export: replace files of DIR that differ from the built-in ones.
+        #[arg(long, requires = "export")]
+        force: bool,
     },
 }
 
@@ -45,6 +55,10 @@ struct CheckArgs {
     /// A rule file or a folder of rule files, repeatable (default: the built-in regulation).
     #[arg(long, value_name = "PATH")]
     rules: Vec<PathBuf>,
+    /// A rule file or folder compiled together with the regulation in use (the built-in one or
+    /// that of --rules): amended parameters, new parameters, definitions and rules; repeatable.
+    #[arg(long, value_name = "FILE")]
+    amend: Vec<PathBuf>,
     /// The day the check is made, YYYY-MM-DD (default: today).
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     as_of: Option<NaiveDate>,
@@ -114,7 +128,15 @@ fn main() -> ExitCode {
     let status = match cli.command {
         Command::Check(args) => check(args),
         Command::Test(args) => test(args),
-        Command::Rules { rules } => list_rules(rules),
+        Command::Rules {
+            rules,
+            amend,
+            export,
+            force,
+        } => match export {
+            Some(dir) => export_rules(&dir, force),
+            None => list_rules(rules, amend),
+        },
     };
     ExitCode::from(status)
 }
@@ -128,20 +150,35 @@ fn usage_error(message: &str, hint: &str) -> u8 {
     2
 }
 
-fn load_rules(paths: Vec<PathBuf>) -> Result<Program, u8> {
-    if let Some(p) = paths.iter().find(|p| !p.exists()) {
+fn load_rules(rules: Vec<PathBuf>, amend: Vec<PathBuf>) -> Result<Program, u8> {
+    let missing = |paths: &[PathBuf]| paths.iter().find(|p| !p.exists()).cloned();
+    if let Some(p) = missing(&rules) {
         let message = format!("the rule path `{}` does not exist", p.display());
-        return Err(usage_error(
-            &message,
-            "give a .garant file or a folder of them, or omit --rules",
-        ));
+        let hint = "give a .garant file or a folder of them, or omit --rules";
+        return Err(usage_error(&message, hint));
     }
-    let result = if paths.is_empty() {
-        garant::rules::built_in()
-    } else {
-        garant::rules::from_paths(&paths)
-    };
-    result.map_err(|errors| report_compile_errors(&errors))
+    if let Some(p) = missing(&amend) {
+        let message = format!("the amendment `{}` does not exist", p.display());
+        let hint = "give the .garant file (or folder) of the amendment";
+        return Err(usage_error(&message, hint));
+    }
+    garant::rules::load(&rules, &amend).map_err(|errors| {
+        let status = report_compile_errors(&errors);
+        if !rules.is_empty() && amend.is_empty() && amends_unknown(&errors) {
+            eprintln!(
+                "  hint: --rules replaces the built-in regulation; to amend it, give the file with --amend FILE"
+            );
+        }
+        status
+    })
+}
+
+/// Whether an `amend parameter` names a parameter the rule files do not declare.
+fn amends_unknown(errors: &[CompileError]) -> bool {
+    errors.iter().any(|e| match e {
+        CompileError::Check(c) => c.message.ends_with("amends an unknown parameter"),
+        _ => false,
+    })
 }
 
 fn report_compile_errors(errors: &[CompileError]) -> u8 {
@@ -179,7 +216,7 @@ fn check(args: CheckArgs) -> u8 {
         Ok(b) => b,
         Err(status) => return status,
     };
-    let program = match load_rules(args.rules) {
+    let program = match load_rules(args.rules, args.amend) {
         Ok(p) => p,
         Err(status) => return status,
     };
@@ -269,12 +306,29 @@ fn write_report(path: Option<&std::path::Path>, text: &str) -> Result<(), u8> {
     })
 }
 
-fn list_rules(rules: Vec<PathBuf>) -> u8 {
-    match load_rules(rules) {
+fn list_rules(rules: Vec<PathBuf>, amend: Vec<PathBuf>) -> u8 {
+    match load_rules(rules, amend) {
         Ok(p) => {
             print!("{}", garant::rules::markdown(&p));
             0
         }
         Err(status) => status,
+    }
+}
+
+/// Writes the built-in rule files into `dir`, each under its file name; a file already there
+/// with other bytes is left alone (status 2) unless `force`.
+fn export_rules(dir: &std::path::Path, force: bool) -> u8 {
+    match garant::rules::export(dir, force) {
+        Ok(written) => {
+            for path in written {
+                println!("{}", path.display());
+            }
+            0
+        }
+        Err(e) => usage_error(
+            &e,
+            "give an empty folder, or add --force to replace its rule files",
+        ),
     }
 }

@@ -28,14 +28,7 @@ pub enum CompileError {
 
 /// Compiles the built-in regulation.
 pub fn built_in() -> Result<Program, Vec<CompileError>> {
-    let mut program = compile(
-        BUILT_IN
-            .iter()
-            .map(|(name, text)| Source::new(*name, *text))
-            .collect(),
-    )?;
-    program.built_in = true;
-    Ok(program)
+    load(&[], &[])
 }
 
 /// Compiles the rule files at `path`: a file, or a folder searched for `*.garant` files.
@@ -46,6 +39,50 @@ pub fn from_path(path: &Path) -> Result<Program, Vec<CompileError>> {
 /// Compiles the rule files at several paths together, folders first in path order, then the
 /// files in the order given (so that an amendment can follow the text it amends).
 pub fn from_paths(paths: &[PathBuf]) -> Result<Program, Vec<CompileError>> {
+    load(paths, &[])
+}
+
+/// Compiles the regulation in use (the rule files at `rules`, or the built-in regulation when
+/// there are none) together with the amendments at `amend`, read after it: `amend parameter`
+/// items, and new parameters, definitions and rules.
+pub fn load(rules: &[PathBuf], amend: &[PathBuf]) -> Result<Program, Vec<CompileError>> {
+    let base = match rules.is_empty() {
+        true => Ok(built_in_sources()),
+        false => read_all(rules),
+    };
+    let (mut sources, mut errors) = split(base);
+    let built_in = if rules.is_empty() { sources.len() } else { 0 };
+    let (amendments, more) = split(read_all(amend));
+    sources.extend(amendments);
+    errors.extend(more);
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let mut program = compile(sources)?;
+    program.built_in = built_in;
+    Ok(program)
+}
+
+/// The sources of the built-in regulation, named as `garant rules --export` writes them.
+pub fn built_in_sources() -> Vec<Arc<Source>> {
+    BUILT_IN
+        .iter()
+        .map(|(name, text)| Source::new(*name, *text))
+        .collect()
+}
+
+type Read = Result<Vec<Arc<Source>>, (Vec<Arc<Source>>, Vec<CompileError>)>;
+
+fn split(read: Read) -> (Vec<Arc<Source>>, Vec<CompileError>) {
+    match read {
+        Ok(sources) => (sources, Vec::new()),
+        Err(both) => both,
+    }
+}
+
+/// Reads the rule files at `paths` (folders searched for `*.garant`, in path order): the
+/// sources, or those read and an error for each file that could not be.
+fn read_all(paths: &[PathBuf]) -> Read {
     let mut files = Vec::new();
     for path in paths {
         let mut found = Vec::new();
@@ -64,10 +101,42 @@ pub fn from_paths(paths: &[PathBuf]) -> Result<Program, Vec<CompileError>> {
             }),
         }
     }
-    if !errors.is_empty() {
-        return Err(errors);
+    match errors.is_empty() {
+        true => Ok(sources),
+        false => Err((sources, errors)),
     }
-    compile(sources)
+}
+
+/// Writes the built-in rule files into `dir` (made if needed), each under its file name:
+/// `rules/10-membership.garant` becomes `DIR/10-membership.garant`, so that `--export rules`
+/// gives the very paths that findings name. A file of `dir` with other bytes is an error,
+/// unless `force`; nothing is written then. The paths written, in order.
+pub fn export(dir: &Path, force: bool) -> Result<Vec<PathBuf>, String> {
+    let targets: Vec<(PathBuf, &str)> = BUILT_IN
+        .iter()
+        .map(|(name, text)| (dir.join(file_name(name)), *text))
+        .collect();
+    let differing: Vec<String> = targets
+        .iter()
+        .filter(|(path, text)| std::fs::read(path).is_ok_and(|b| b != text.as_bytes()))
+        .map(|(path, _)| format!("`{}`", path.display()))
+        .collect();
+    if !differing.is_empty() && !force {
+        return Err(format!(
+            "{} already exist with other text",
+            differing.join(", ")
+        ));
+    }
+    std::fs::create_dir_all(dir).map_err(|e| format!("cannot make `{}`: {e}", dir.display()))?;
+    for (path, text) in &targets {
+        crate::output::write_file(path, text.as_bytes())
+            .map_err(|e| format!("cannot write `{}`: {e}", path.display()))?;
+    }
+    Ok(targets.into_iter().map(|(path, _)| path).collect())
+}
+
+fn file_name(name: &str) -> &str {
+    name.rsplit('/').next().unwrap_or(name)
 }
 
 fn collect(path: &Path, out: &mut Vec<PathBuf>) {

@@ -21,7 +21,9 @@ fn every_case_passes() {
     assert!(cases.len() > 100, "found only {} cases", cases.len());
     for dir in &cases {
         let case = read_case(dir).unwrap_or_else(|e| panic!("{e}"));
-        let program = programs.get(&case.rules).unwrap_or_else(|e| panic!("{e}"));
+        let program = programs
+            .get(&case.rules, &case.amend)
+            .unwrap_or_else(|e| panic!("{e}"));
         let outcome = run(&case, program).unwrap_or_else(|e| panic!("{e}"));
         if !outcome.passed() {
             failures.push(format!(
@@ -88,7 +90,9 @@ fn every_data_error_code_has_a_case() {
 fn report_of(dir: &str) -> String {
     let mut programs = Programs::default();
     let case = read_case(Path::new(dir)).unwrap_or_else(|e| panic!("{e}"));
-    let program = programs.get(&case.rules).unwrap_or_else(|e| panic!("{e}"));
+    let program = programs
+        .get(&case.rules, &case.amend)
+        .unwrap_or_else(|e| panic!("{e}"));
     let mut outcome = run(&case, program).unwrap_or_else(|e| panic!("{e}"));
     // The commit of the build changes with every commit: the snapshots leave it out.
     outcome.report.receipt.garant.commit = None;

@@ -17,8 +17,9 @@ pub struct Program {
     pub rules: Vec<RuleIr>,
     /// The rule files it was compiled from, in the order read (set by `rules::compile`).
     pub sources: Vec<std::sync::Arc<crate::loc::Source>>,
-    /// Whether they are the regulation built into the binary.
-    pub built_in: bool,
+    /// How many of them, from the first, are the regulation built into the binary (the others
+    /// are amendments, or all are files read from disk).
+    pub built_in: usize,
 }
 
 // ------------------------------------------------------------------ schema

@@ -53,7 +53,7 @@ pub fn check(files: &[File]) -> Result<Program, Vec<CheckError>> {
     }
     Ok(Program {
         sources: Vec::new(),
-        built_in: false,
+        built_in: 0,
         schema: checker.schema,
         params: checker.params,
         defs: checker.defs,

@@ -74,14 +74,17 @@ impl Files {
 }
 
 /// The rule files, the built-in ones named `built-in:rules/...` as `garant rules --export`
-/// writes them.
+/// writes them, then any amendment by its path.
 fn rule_files(program: &Program) -> Vec<FileHash> {
-    let prefix = if program.built_in { "built-in:" } else { "" };
     program
         .sources
         .iter()
-        .map(|s| FileHash {
-            path: format!("{prefix}{}", s.name),
+        .enumerate()
+        .map(|(i, s)| FileHash {
+            path: match i < program.built_in {
+                true => format!("built-in:{}", s.name),
+                false => s.name.clone(),
+            },
             sha256: Some(sha256_hex(s.text.as_bytes())),
             records: None,
         })
