@@ -162,7 +162,11 @@ fn load_rules(rules: Vec<PathBuf>, amend: Vec<PathBuf>) -> Result<Program, u8> {
         let hint = "give the .garant file (or folder) of the amendment";
         return Err(usage_error(&message, hint));
     }
-    garant::rules::load(&rules, &amend).map_err(|errors| {
+    let loaded = garant::rules::load(&rules, &amend);
+    if let Ok(program) = &loaded {
+        report_rule_warnings(program);
+    }
+    loaded.map_err(|errors| {
         let status = report_compile_errors(&errors);
         if !rules.is_empty() && amend.is_empty() && amends_unknown(&errors) {
             eprintln!(
@@ -171,6 +175,15 @@ fn load_rules(rules: Vec<PathBuf>, amend: Vec<PathBuf>) -> Result<Program, u8> {
         }
         status
     })
+}
+
+/// Prints the warnings of the rule files (traps that compile) on standard error.
+fn report_rule_warnings(program: &Program) {
+    let colored = color(&std::io::stderr());
+    let mut err = std::io::stderr().lock();
+    for w in &program.warnings {
+        let _ = write!(err, "{}", human::render_diagnostic(w, colored));
+    }
 }
 
 /// Whether an `amend parameter` names a parameter the rule files do not declare.

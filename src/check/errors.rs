@@ -19,6 +19,8 @@ pub struct CheckError {
     pub span: miette::SourceSpan,
     pub label: String,
     pub help: Option<String>,
+    /// `Warning` for a trap that compiles but is likely wrong; else `Error`.
+    pub severity: miette::Severity,
 }
 
 /// The kind is the diagnostic's code, shown above the message.
@@ -29,6 +31,10 @@ impl Diagnostic for CheckError {
 
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
         Some(&self.src)
+    }
+
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(self.severity)
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
@@ -52,7 +58,14 @@ impl CheckError {
             span: loc.span(),
             label: "here".into(),
             help: None,
+            severity: miette::Severity::Error,
         }
+    }
+
+    /// The same diagnostic as a warning: the rule files still compile.
+    pub fn warning(mut self) -> CheckError {
+        self.severity = miette::Severity::Warning;
+        self
     }
 
     pub fn help(mut self, help: Option<String>) -> CheckError {
@@ -126,6 +139,9 @@ pub enum CheckKind {
     UnknownName,
     /// a parameter that is not declared, amended or read.
     UnknownParameter,
+    /// (a warning) an optional field compared without asking whether it is there:
+    /// `require m.left_on > m.joined_on` with no `when m.left_on is present`.
+    UnguardedOptional,
 }
 
 impl CheckKind {
@@ -133,6 +149,7 @@ impl CheckKind {
     pub const fn as_str(self) -> &'static str {
         match self {
             CheckKind::Aggregate => "aggregate",
+            CheckKind::UnguardedOptional => "unguarded-optional",
             CheckKind::Arity => "arity",
             CheckKind::DuplicateCollection => "duplicate-collection",
             CheckKind::DuplicateDefinition => "duplicate-definition",

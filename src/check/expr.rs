@@ -154,6 +154,7 @@ impl Checker<'_> {
                 let shape = self.schema.collections[*c].shape;
                 let owner = self.collection_names[*c].clone();
                 let (i, ty) = self.shape_field(shape, name, &field.loc, &owner)?;
+                self.note_optional(shape, i, &loc);
                 (Some(Err(i)), ty)
             }
             (Type::Map(shape), name) => {
@@ -165,6 +166,7 @@ impl Checker<'_> {
                     .trim()
                     .to_string();
                 let (i, ty) = self.shape_field(*shape, name, &field.loc, &owner)?;
+                self.note_optional(*shape, i, &loc);
                 (Some(Err(i)), ty)
             }
             (Type::Period, "start") => (part(PeriodPart::Start), Type::Date),
@@ -190,6 +192,20 @@ impl Checker<'_> {
     }
 
     /// The index and type of field `name` of a shape.
+    /// Remembers where field `i` of `shape` is read, when the data may leave it out.
+    fn note_optional(&mut self, shape: usize, i: usize, loc: &Loc) {
+        let fields = &self.schema.shapes[shape].fields;
+        let f = &fields[i];
+        let when = f.required_when.as_ref().map(|(sibling, value)| {
+            let name = fields.get(*sibling).map_or("", |s| s.name.as_str());
+            (name.to_string(), value.clone())
+        });
+        if f.optional || when.is_some() {
+            let src = std::sync::Arc::as_ptr(&loc.src) as *const u8 as usize;
+            self.optional_reads.insert((src, loc.start, loc.end), when);
+        }
+    }
+
     pub(super) fn shape_field(
         &mut self,
         shape: usize,

@@ -20,6 +20,8 @@ pub struct Program {
     /// How many of them, from the first, are the regulation built into the binary (the others
     /// are amendments, or all are files read from disk).
     pub built_in: usize,
+    /// Traps that compile but are likely wrong (an optional field read unprotected).
+    pub warnings: Vec<crate::check::CheckError>,
 }
 
 // ------------------------------------------------------------------ schema

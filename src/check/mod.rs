@@ -6,6 +6,7 @@
 mod errors;
 mod expr;
 pub mod ir;
+mod optional;
 mod rules;
 mod schema;
 mod scope;
@@ -33,6 +34,10 @@ pub(crate) struct Checker<'a> {
     def_state: HashMap<String, DefState>,
     defs: Vec<ir::Def>,
     errors: Vec<CheckError>,
+    warnings: Vec<CheckError>,
+    /// Where optional fields are read (source, start, end), with the sibling value that makes
+    /// one required, to warn on those read unprotected.
+    optional_reads: HashMap<(usize, usize, usize), Option<(String, String)>>,
 }
 
 #[derive(Clone)]
@@ -52,6 +57,7 @@ pub fn check(files: &[File]) -> Result<Program, Vec<CheckError>> {
         return Err(checker.errors);
     }
     Ok(Program {
+        warnings: checker.warnings,
         sources: Vec::new(),
         built_in: 0,
         schema: checker.schema,
@@ -98,6 +104,8 @@ impl<'a> Checker<'a> {
             def_state: HashMap::new(),
             defs: Vec::new(),
             errors,
+            warnings: Vec::new(),
+            optional_reads: Default::default(),
         }
     }
 

@@ -261,6 +261,8 @@ impl Checker<'_> {
     fn requirement(&mut self, r: &Node<Requirement>, scope: &mut Scope) -> Option<RequirementIr> {
         let guard = r.node.guard.as_ref().map(|g| self.condition(g, scope));
         let condition = self.condition(&r.node.condition, scope);
+        let guards: Vec<&Expr> = r.node.guard.iter().collect();
+        self.warn_unguarded(&guards, &r.node.condition);
         let message = self.template(&r.node.message, scope);
         let guard = match guard {
             Some(g) => Some(g?),
@@ -271,6 +273,29 @@ impl Checker<'_> {
             condition: condition?,
             message: message?,
         })
+    }
+
+    /// Warns about each optional field that the condition reads with nothing asking whether it
+    /// is there (see `optional.rs`), once per path.
+    fn warn_unguarded(&mut self, guards: &[&Expr], condition: &Expr) {
+        let mut warned = std::collections::HashSet::new();
+        for (read, known) in super::optional::unprotected(guards, condition) {
+            let src = std::sync::Arc::as_ptr(&read.loc.src) as *const u8 as usize;
+            let Some(when) = self
+                .optional_reads
+                .get(&(src, read.loc.start, read.loc.end))
+            else {
+                continue;
+            };
+            let path = super::optional::path(read);
+            let implied = when.as_ref().is_some_and(|(sibling, value)| {
+                let base = path.rsplit_once('.').map_or("", |(b, _)| b);
+                known.contains(&super::optional::fact(&format!("{base}.{sibling}"), value))
+            });
+            if !implied && warned.insert(path) {
+                self.warnings.push(unguarded_warning(read));
+            }
+        }
     }
 
     fn template(&mut self, t: &Node<Template>, scope: &mut Scope) -> Option<Vec<TemplatePiece>> {
@@ -380,4 +405,20 @@ impl Checker<'_> {
         }
         found
     }
+}
+
+/// The warning on an optional field read with nothing asking whether it is there.
+fn unguarded_warning(read: &Node<crate::syntax::ast::ExprKind>) -> CheckError {
+    let path = super::optional::path(read);
+    CheckError::new(
+        CheckKind::UnguardedOptional,
+        &read.loc,
+        format!("`{path}` may be absent, and then this requirement fails"),
+    )
+    .label("read without asking whether it is there")
+    .help(Some(format!(
+        "a comparison with an absent value is false, so every record without `{path}` gets a finding; \
+         write `when {path} is present` before `require`, or `{path} is absent or ...` in the condition"
+    )))
+    .warning()
 }
