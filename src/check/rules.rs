@@ -267,6 +267,7 @@ impl Checker<'_> {
             None => None,
         };
         Some(RequirementIr {
+            loc: r.loc.clone(),
             guard,
             condition: condition?,
             message: message?,
