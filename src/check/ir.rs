@@ -216,7 +216,8 @@ pub struct NumberingIr {
 
 #[derive(Debug)]
 pub struct RequirementIr {
-    /// The `require` as written, from its keyword to the end of its message.
+    /// The requirement from its condition to the end of its message, its guard left out: it
+    /// starts on the line of its `require`.
     pub loc: Loc,
     pub guard: Option<Expr>,
     pub condition: Expr,

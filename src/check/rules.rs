@@ -267,7 +267,7 @@ impl Checker<'_> {
             None => None,
         };
         Some(RequirementIr {
-            loc: r.loc.clone(),
+            loc: Loc::new(r.node.condition.loc.start, r.loc.end, &r.loc.src),
             guard,
             condition: condition?,
             message: message?,
