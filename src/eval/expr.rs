@@ -126,6 +126,9 @@ impl<'a> Eval<'a> {
         let Some((from, value)) = index.checked_sub(1).and_then(|i| param.values.get(i)) else {
             return Err(Stop::NotApplicable);
         };
+        if let Some(coverage) = self.coverage {
+            coverage.read(p, index - 1);
+        }
         if self.trace.is_some() {
             let shown = show(value, &param.ty, self.program, self.data);
             let note = format!(
