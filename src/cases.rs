@@ -336,8 +336,8 @@ impl Results {
         let total = coverage.figures().total;
         if status == 0 && total.below(min) {
             eprintln!(
-                "error: the cases cover {:.1} % of the rules, below --min-coverage {min}",
-                total.percent
+                "error: the coverage is {:.1} % ({} of {} items), below --min-coverage {min}",
+                total.percent, total.covered, total.of
             );
             return 1;
         }
