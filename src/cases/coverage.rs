@@ -23,7 +23,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::Programs;
-use crate::check::ir::{ExprIr, Program, RuleIr, Source, TemplatePiece};
+use crate::check::ir::{CheckIr, Expr, ExprIr, Program, RuleIr, Source, TemplatePiece};
 use crate::eval::coverage::{Counts, Recorder, RequirementCount};
 use crate::loc::Loc;
 
@@ -41,7 +41,6 @@ struct Entry {
     rules: Vec<PathBuf>,
     recorder: Recorder,
     latest: NaiveDate,
-    cases: usize,
 }
 
 impl Collector {
@@ -52,21 +51,17 @@ impl Collector {
         program: &Program,
         as_of: NaiveDate,
     ) -> &Recorder {
-        let i = match self.entries.iter().position(|e| e.rules == rules) {
-            Some(i) => i,
-            None => {
-                self.entries.push(Entry {
-                    rules: rules.to_vec(),
-                    recorder: Recorder::new(program),
-                    latest: as_of,
-                    cases: 0,
-                });
-                self.entries.len() - 1
-            }
-        };
+        let i = self.entries.iter().position(|e| e.rules == rules);
+        let i = i.unwrap_or_else(|| {
+            self.entries.push(Entry {
+                rules: rules.to_vec(),
+                recorder: Recorder::new(program),
+                latest: as_of,
+            });
+            self.entries.len() - 1
+        });
         let entry = &mut self.entries[i];
         entry.latest = entry.latest.max(as_of);
-        entry.cases += 1;
         &entry.recorder
     }
 
@@ -78,8 +73,9 @@ impl Collector {
         let mut coverage = Coverage::default();
         for e in entries {
             if let Ok(program) = programs.get(&e.rules) {
-                coverage.cases += e.cases;
-                coverage.add(program, &e.recorder.counts(), e.latest);
+                let counts = e.recorder.counts();
+                coverage.cases += counts.evaluations;
+                coverage.add(program, &counts, e.latest);
             }
         }
         coverage
@@ -89,8 +85,8 @@ impl Collector {
 /// What the cases exercised.
 #[derive(Default, Serialize)]
 pub struct Coverage {
-    /// The cases whose program was evaluated (passed or failed).
-    pub cases: usize,
+    /// The cases whose rules were evaluated (passed or failed; not those with data errors).
+    pub cases: u64,
     pub rules: Vec<RuleCoverage>,
     pub parameters: Vec<ParamCoverage>,
 }
@@ -308,44 +304,46 @@ fn requirements_of(rule: &RuleIr) -> Vec<RequirementCoverage> {
 /// The parameters that some expression of a rule or definition reads on a date.
 fn read_params(program: &Program) -> BTreeSet<usize> {
     let mut read = BTreeSet::new();
-    let mut visit = |e: &crate::check::ir::Expr| {
+    let defs = program.defs.iter().map(|d| &d.body);
+    let checks = program.rules.iter().flat_map(|r| &r.checks);
+    for e in defs.chain(checks.flat_map(check_exprs)) {
         e.visit(&mut |x| {
             if let ExprIr::Param(p, _) = x.kind {
                 read.insert(p);
             }
-        })
-    };
-    for def in &program.defs {
-        visit(&def.body);
-    }
-    for check in program.rules.iter().flat_map(|r| &r.checks) {
-        for b in &check.bindings {
-            source_exprs(&b.source).into_iter().for_each(&mut visit);
-            b.filter.iter().for_each(&mut visit);
-        }
-        if let Some(n) = &check.numbering {
-            visit(&n.per);
-            visit(&n.by);
-        }
-        check.lets.iter().for_each(|(_, e)| visit(e));
-        for req in &check.requirements {
-            req.guard.iter().for_each(&mut visit);
-            visit(&req.condition);
-            holes(&req.message).for_each(&mut visit);
-        }
+        });
     }
     read
 }
 
+/// Every expression written in a check, outermost ones only.
+fn check_exprs(check: &CheckIr) -> Vec<&Expr> {
+    let mut out: Vec<&Expr> = Vec::new();
+    for b in &check.bindings {
+        out.extend(source_exprs(&b.source));
+        out.extend(&b.filter);
+    }
+    if let Some(n) = &check.numbering {
+        out.extend([&n.per, &n.by]);
+    }
+    out.extend(check.lets.iter().map(|(_, e)| e));
+    for req in &check.requirements {
+        out.extend(&req.guard);
+        out.push(&req.condition);
+        out.extend(holes(&req.message));
+    }
+    out
+}
+
 /// The expressions of a binding's source.
-fn source_exprs(source: &Source) -> Vec<&crate::check::ir::Expr> {
+fn source_exprs(source: &Source) -> Vec<&Expr> {
     match source {
         Source::Records(_, key) => key.iter().map(|k| &*k.key).collect(),
         Source::Years(a, b) | Source::Periods(_, _, a, b) => vec![a, b],
     }
 }
 
-fn holes(message: &[TemplatePiece]) -> impl Iterator<Item = &crate::check::ir::Expr> {
+fn holes(message: &[TemplatePiece]) -> impl Iterator<Item = &Expr> {
     message.iter().filter_map(|p| match p {
         TemplatePiece::Hole(e) => Some(e),
         TemplatePiece::Text(_) => None,
@@ -421,7 +419,7 @@ fn covered_of<T>(items: impl Iterator<Item = T>, covered: impl Fn(&T) -> bool) -
 /// The JSON object `coverage` of `garant test --format json --coverage`.
 #[derive(Serialize)]
 pub struct Json<'a> {
-    pub cases: usize,
+    pub cases: u64,
     pub summary: Figures,
     pub rules: &'a [RuleCoverage],
     pub parameters: &'a [ParamCoverage],
@@ -435,5 +433,35 @@ impl Coverage {
             rules: &self.rules,
             parameters: &self.parameters,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Figure, tidy};
+
+    #[test]
+    fn percentages_are_rounded_down_so_that_100_means_every_item() {
+        assert_eq!(Figure::new(2, 3).percent, 66.6);
+        assert_eq!(Figure::new(1999, 2000).percent, 99.9);
+        assert_eq!(Figure::new(0, 0).percent, 100.0);
+        assert!(Figure::new(1999, 2000).below(99.96));
+        assert!(!Figure::new(5, 9).below(55.5));
+        assert!(Figure::new(5, 9).below(55.6));
+    }
+
+    #[test]
+    fn rule_file_names_lose_their_dot_dot_steps() {
+        assert_eq!(
+            tidy("cases/A/b/../../rules/x.garant"),
+            "cases/rules/x.garant"
+        );
+        assert_eq!(tidy("./rules/x.garant"), "rules/x.garant");
+        assert_eq!(tidy("../rules/x.garant"), "../rules/x.garant");
+        assert_eq!(tidy("/a/../rules"), "/rules");
+        assert_eq!(
+            tidy("rules/10-membership.garant"),
+            "rules/10-membership.garant"
+        );
     }
 }

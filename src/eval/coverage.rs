@@ -14,6 +14,7 @@ use crate::check::ir::Program;
 
 /// The counters of one program's evaluations.
 pub struct Recorder {
+    evaluations: AtomicU64,
     rules: Vec<RuleCounters>,
     params: Vec<Vec<AtomicU64>>,
 }
@@ -55,6 +56,8 @@ pub struct RuleCount {
 /// per parameter the reads of each dated value.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Counts {
+    /// The datasets the rules were evaluated on (one per case).
+    pub evaluations: u64,
     pub rules: Vec<RuleCount>,
     pub params: Vec<Vec<u64>>,
 }
@@ -84,6 +87,7 @@ impl Recorder {
                 .collect(),
         };
         Recorder {
+            evaluations: AtomicU64::new(0),
             rules: program.rules.iter().map(rule).collect(),
             params: program
                 .params
@@ -111,6 +115,11 @@ impl Recorder {
         counter.into_iter().for_each(add);
     }
 
+    /// The rules are evaluated on one more dataset.
+    pub(crate) fn evaluation(&self) {
+        add(&self.evaluations);
+    }
+
     /// Rule `rule` was evaluated on one dataset, giving `findings` findings and `errors` errors.
     pub(crate) fn rule(&self, rule: usize, findings: usize, errors: usize) {
         let Some(r) = self.rules.get(rule) else {
@@ -126,6 +135,7 @@ impl Recorder {
     /// The counts so far.
     pub fn counts(&self) -> Counts {
         Counts {
+            evaluations: read(&self.evaluations),
             rules: self.rules.iter().map(RuleCounters::count).collect(),
             params: self
                 .params

@@ -34,6 +34,9 @@ pub fn evaluate_with_coverage(
     as_of: NaiveDate,
     coverage: Option<&Recorder>,
 ) -> (Vec<Finding>, Vec<EvalError>) {
+    if let Some(c) = coverage {
+        c.evaluation();
+    }
     let results = crate::parallel::map(program.rules.len(), |i| {
         evaluate_rule(program, data, as_of, i, coverage)
     });
