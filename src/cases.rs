@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use crate::check::ir::Program;
 use crate::report::Report;
 
+pub mod coverage;
 pub mod formats;
 
 /// `case.yaml`. Keys beyond those of cli.md (a comment field, say) are allowed and ignored.
@@ -159,6 +160,15 @@ pub fn data_files(case: &Case) -> Vec<PathBuf> {
 
 /// Runs a case with `program` and compares its findings with the expected ones.
 pub fn run(case: &Case, program: &Program) -> Result<Outcome, String> {
+    run_with_coverage(case, program, None)
+}
+
+/// [`run`], counting in `coverage` (made for `program`) what the evaluation exercised.
+pub fn run_with_coverage(
+    case: &Case,
+    program: &Program,
+    coverage: Option<&crate::eval::coverage::Recorder>,
+) -> Result<Outcome, String> {
     let data = data_files(case);
     let inputs = crate::Inputs {
         program,
@@ -166,7 +176,7 @@ pub fn run(case: &Case, program: &Program) -> Result<Outcome, String> {
         waivers: &case.waivers,
         as_of: case.as_of,
     };
-    let (report, _) = crate::check(&inputs);
+    let (report, _) = crate::check_with_coverage(&inputs, coverage);
     let pairs = |waived: bool| -> Vec<Expected> {
         report
             .entries
@@ -282,6 +292,8 @@ pub struct CaseResult {
 /// The cases run by `garant test`, and how many passed, failed and could not be run.
 pub struct Results {
     pub cases: Vec<CaseResult>,
+    /// What they exercised of their rules, when asked (`--coverage`).
+    pub coverage: Option<coverage::Coverage>,
 }
 
 impl Outcome {
@@ -315,6 +327,24 @@ impl Results {
         self.count(|v| matches!(v, Verdict::Error(_)))
     }
 
+    /// [`Results::exit_status`], and 1 when the total coverage is below `min` percent (said on
+    /// standard error).
+    pub fn exit_status_with(&self, min: Option<f64>) -> u8 {
+        let status = self.exit_status();
+        let (Some(min), Some(coverage)) = (min, &self.coverage) else {
+            return status;
+        };
+        let total = coverage.figures().total;
+        if status == 0 && total.below(min) {
+            eprintln!(
+                "error: the coverage is {:.1} % ({} of {} items), below --min-coverage {min}",
+                total.percent, total.covered, total.of
+            );
+            return 1;
+        }
+        status
+    }
+
     /// 2 when a case could not be run, 1 when one failed, else 0.
     pub fn exit_status(&self) -> u8 {
         if self.errors() > 0 {
@@ -330,6 +360,15 @@ impl Results {
 /// `garant test`: runs the cases under `paths` (default `cases/`), in sorted path order, after
 /// an error for each path that does not exist.
 pub fn run_all(paths: &[PathBuf]) -> Results {
+    run_cases(paths, None)
+}
+
+/// [`run_all`], with the coverage of the rules by the cases (`garant test --coverage`).
+pub fn run_all_with_coverage(paths: &[PathBuf]) -> Results {
+    run_cases(paths, Some(coverage::Collector::default()))
+}
+
+fn run_cases(paths: &[PathBuf], mut collector: Option<coverage::Collector>) -> Results {
     let paths = if paths.is_empty() {
         vec![PathBuf::from("cases")]
     } else {
@@ -348,12 +387,17 @@ pub fn run_all(paths: &[PathBuf]) -> Results {
     cases.extend(
         discover(&paths)
             .into_iter()
-            .map(|d| run_one(d, &mut programs)),
+            .map(|d| run_one(d, &mut programs, collector.as_mut())),
     );
-    Results { cases }
+    let coverage = collector.map(|c| c.finish(&mut programs));
+    Results { cases, coverage }
 }
 
-fn run_one(dir: PathBuf, programs: &mut Programs) -> CaseResult {
+fn run_one(
+    dir: PathBuf,
+    programs: &mut Programs,
+    collector: Option<&mut coverage::Collector>,
+) -> CaseResult {
     let case = match read_case(&dir) {
         Ok(case) => case,
         Err(e) => {
@@ -367,7 +411,11 @@ fn run_one(dir: PathBuf, programs: &mut Programs) -> CaseResult {
     };
     let verdict = programs
         .get(&case.rules, &case.amend)
-        .and_then(|program| run(&case, program))
+        .and_then(|program| {
+            let key = (case.rules.as_slice(), case.amend.as_slice());
+            let recorder = collector.map(|c| c.recorder(key, program, case.as_of));
+            run_with_coverage(&case, program, recorder)
+        })
         .map_or_else(Verdict::Error, Outcome::verdict);
     CaseResult {
         dir,

@@ -65,6 +65,15 @@ pub fn run_check(
 /// skip freeing it (`std::mem::forget`): on a large dataset that takes a noticeable time. With
 /// `GARANT_TIMING` set, the time of each stage (and of each rule) goes to standard error.
 pub fn check(inputs: &Inputs<'_>) -> (report::Report, data::Dataset) {
+    check_with_coverage(inputs, None)
+}
+
+/// [`check`], counting in `coverage` (made for `inputs.program`) what the evaluation exercised,
+/// for `garant test --coverage`. Nothing is counted when the rules are not evaluated.
+pub fn check_with_coverage(
+    inputs: &Inputs<'_>,
+    coverage: Option<&eval::coverage::Recorder>,
+) -> (report::Report, data::Dataset) {
     let timing = std::env::var_os("GARANT_TIMING").is_some();
     let started = std::time::Instant::now();
     let (data, errors) = data::load(inputs.data, &inputs.program.schema);
@@ -74,7 +83,7 @@ pub fn check(inputs: &Inputs<'_>) -> (report::Report, data::Dataset) {
     }
     let (findings, eval_errors) = if errors.is_empty() && waivers.errors.is_empty() {
         let evaluated = std::time::Instant::now();
-        let result = eval::evaluate(inputs.program, &data, inputs.as_of);
+        let result = eval::evaluate_with_coverage(inputs.program, &data, inputs.as_of, coverage);
         if timing {
             eprintln!("garant: rules evaluated in {:.2?}", evaluated.elapsed());
         }

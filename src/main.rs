@@ -90,6 +90,12 @@ struct TestArgs {
     /// Write the results to FILE instead of standard output.
     #[arg(long, value_name = "FILE")]
     output: Option<PathBuf>,
+    /// Also report what of the rules the cases exercise (human and JSON).
+    #[arg(long)]
+    coverage: bool,
+    /// Exit with status 1 when the total coverage is below PERCENT (implies --coverage).
+    #[arg(long, value_name = "PERCENT", value_parser = parse_percent)]
+    min_coverage: Option<f64>,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -121,6 +127,15 @@ enum Format {
 fn parse_date(s: &str) -> Result<NaiveDate, String> {
     NaiveDate::parse_from_str(s, "%Y-%m-%d")
         .map_err(|_| format!("`{s}` is not a date; write YYYY-MM-DD, such as 2025-12-31"))
+}
+
+fn parse_percent(s: &str) -> Result<f64, String> {
+    match s.trim_end_matches('%').parse::<f64>() {
+        Ok(p) if (0.0..=100.0).contains(&p) => Ok(p),
+        _ => Err(format!(
+            "`{s}` is not a percentage; write a number from 0 to 100"
+        )),
+    }
 }
 
 fn main() -> ExitCode {
@@ -265,7 +280,11 @@ fn check(args: CheckArgs) -> u8 {
 
 /// `garant test`: runs the cases, then writes their results; the status says how they went.
 fn test(args: TestArgs) -> u8 {
-    let results = garant::cases::run_all(&args.cases);
+    let results = if args.coverage || args.min_coverage.is_some() {
+        garant::cases::run_all_with_coverage(&args.cases)
+    } else {
+        garant::cases::run_all(&args.cases)
+    };
     let text = match args.format {
         TestFormat::Human => cases_formats::human(&results),
         TestFormat::Json => cases_formats::json(&results),
@@ -274,7 +293,7 @@ fn test(args: TestArgs) -> u8 {
     if let Err(status) = write_report(args.output.as_deref(), &text) {
         return status;
     }
-    results.exit_status()
+    results.exit_status_with(args.min_coverage)
 }
 
 /// Reads the JSON report given with `--baseline`; a usage error when it is not one.

@@ -1,7 +1,8 @@
 //! The scenario cases of `cases/`, the shipped regulation and the documents generated from it.
 //!
 //! Every case must pass; every rule of the regulation must have a case that triggers it and one
-//! that passes it (in `cases/<RULE-ID>/`); every data-error code of `cli.md` must have a case.
+//! that passes it (in `cases/<RULE-ID>/`), and the cases must cover every requirement and dated
+//! parameter value (`garant test --coverage`); every data-error code of `cli.md` must have a case.
 //! The human report of `cases/paris` and of a few triggering cases are insta snapshots.
 
 use std::collections::BTreeSet;
@@ -72,6 +73,22 @@ fn every_rule_has_a_triggering_and_a_passing_case() {
     }
     assert_eq!(program.rules.len(), 31);
     assert!(missing.is_empty(), "{}", missing.join("\n"));
+}
+
+/// `garant test --coverage` on `cases/`: every rule fires in a case and passes in another,
+/// every requirement is seen holding and failing, every dated value in force by the cases'
+/// dates is read. A new rule, requirement or parameter value without its cases fails here,
+/// with the gaps as `garant test --coverage` lists them.
+#[test]
+fn the_cases_cover_the_whole_regulation() {
+    let results = garant::cases::run_all_with_coverage(&[PathBuf::from("cases")]);
+    let coverage = results.coverage.as_ref().expect("coverage was asked for");
+    let figures = coverage.figures();
+    let text = garant::cases::coverage::human(coverage);
+    assert_eq!(figures.total.covered, figures.total.of, "{text}");
+    assert_eq!(figures.rules_fired.of, 31, "{text}");
+    assert!(figures.requirements.of >= 61, "{text}");
+    assert!(figures.parameter_values.of >= 22, "{text}");
 }
 
 #[test]

@@ -44,6 +44,9 @@ pub fn human(results: &Results) -> String {
             }
         }
     }
+    if let Some(coverage) = &results.coverage {
+        out.push_str(&super::coverage::human(coverage));
+    }
     let failed = results.failed() + results.errors();
     out.push_str(&format!("{} passed, {failed} failed\n", results.passed()));
     out
@@ -53,6 +56,8 @@ pub fn human(results: &Results) -> String {
 struct Document<'a> {
     cases: Vec<CaseJson<'a>>,
     summary: Summary,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    coverage: Option<super::coverage::Json<'a>>,
 }
 
 #[derive(Serialize)]
@@ -83,6 +88,7 @@ pub fn json(results: &Results) -> String {
             failed: results.failed(),
             errors: results.errors(),
         },
+        coverage: results.coverage.as_ref().map(|c| c.json()),
     };
     let mut text =
         serde_json::to_string_pretty(&doc).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));

@@ -138,6 +138,23 @@ pub struct Param {
     pub ty: Type,
     /// Values in force from each date, in date order.
     pub values: Vec<(chrono::NaiveDate, Value)>,
+    /// Where each value is written (its declaration or an amendment), in step with `values`.
+    pub locs: Vec<Loc>,
+}
+
+impl Param {
+    /// Sets the value in force from `from`, written at `loc`: it replaces a value from the same
+    /// date, or takes its place in date order.
+    pub fn set_value(&mut self, from: chrono::NaiveDate, value: Value, loc: Loc) {
+        let i = self.values.partition_point(|(d, _)| *d < from);
+        if self.values.get(i).is_some_and(|(d, _)| *d == from) {
+            self.values[i] = (from, value);
+            self.locs[i] = loc;
+        } else {
+            self.values.insert(i, (from, value));
+            self.locs.insert(i, loc);
+        }
+    }
 }
 
 #[derive(Debug)]
@@ -202,6 +219,9 @@ pub struct NumberingIr {
 
 #[derive(Debug)]
 pub struct RequirementIr {
+    /// The requirement from its condition to the end of its message, its guard left out: it
+    /// starts on the line of its `require`.
+    pub loc: Loc,
     pub guard: Option<Expr>,
     pub condition: Expr,
     pub message: Vec<TemplatePiece>,

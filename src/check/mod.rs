@@ -162,24 +162,26 @@ impl<'a> Checker<'a> {
             ));
             return;
         }
-        let (ty, values) = self.parameter_values(&p.node.values);
+        let (ty, values, locs) = self.parameter_values(&p.node.values);
         self.param_index
             .insert(name.node.clone(), self.params.len());
         self.params.push(Param {
             name: name.node.clone(),
             ty: ty.unwrap_or(Type::Nothing),
             values,
+            locs,
         });
     }
 
-    /// The values of a parameter, with their type; a value out of date order or of another type
-    /// than the earlier ones is reported.
+    /// The values of a parameter, with their type and where each is written; a value out of
+    /// date order or of another type than the earlier ones is reported.
     fn parameter_values(
         &mut self,
         all: &[Node<ParamValue>],
-    ) -> (Option<Type>, Vec<(NaiveDate, Value)>) {
+    ) -> (Option<Type>, Vec<(NaiveDate, Value)>, Vec<Loc>) {
         let mut ty: Option<Type> = None;
         let mut values: Vec<(NaiveDate, Value)> = Vec::new();
+        let mut locs = Vec::new();
         for v in all {
             let Some((from, value, vty)) = self.dated_value(v) else {
                 continue;
@@ -197,8 +199,9 @@ impl<'a> Checker<'a> {
             }
             ty = self.joined_type(ty, vty, &v.node.value.loc);
             values.push((from, value));
+            locs.push(v.loc.clone());
         }
-        (ty, values)
+        (ty, values, locs)
     }
 
     /// The type of a parameter's values, `ty` so far, with one more of type `next` written at
@@ -310,10 +313,7 @@ impl<'a> Checker<'a> {
                 ));
                 continue;
             }
-            let values = &mut self.params[index].values;
-            values.retain(|(d, _)| *d != from);
-            values.push((from, value));
-            values.sort_by_key(|(d, _)| *d);
+            self.params[index].set_value(from, value, v.loc.clone());
         }
     }
 

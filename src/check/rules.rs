@@ -269,6 +269,7 @@ impl Checker<'_> {
             None => None,
         };
         Some(RequirementIr {
+            loc: Loc::new(r.node.condition.loc.start, r.loc.end, &r.loc.src),
             guard,
             condition: condition?,
             message: message?,

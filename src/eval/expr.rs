@@ -123,9 +123,15 @@ impl<'a> Eval<'a> {
         };
         let param = &self.program.params[p];
         let index = param.values.partition_point(|(from, _)| *from <= d);
-        let Some((from, value)) = index.checked_sub(1).and_then(|i| param.values.get(i)) else {
+        let Some(index) = index.checked_sub(1) else {
             return Err(Stop::NotApplicable);
         };
+        let Some((from, value)) = param.values.get(index) else {
+            return Err(Stop::NotApplicable);
+        };
+        if let Some(coverage) = self.coverage {
+            coverage.read(p, index);
+        }
         if self.trace.is_some() {
             let shown = show(value, &param.ty, self.program, self.data);
             let note = format!(

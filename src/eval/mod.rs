@@ -5,6 +5,7 @@
 //! is reported once per rule (its broken conditions joined in one message), or once per
 //! `once per` value. Rules are spread over two threads; the result is sorted, so deterministic.
 
+pub mod coverage;
 mod expr;
 mod rules;
 mod show;
@@ -13,7 +14,7 @@ use chrono::NaiveDate;
 
 pub use crate::value::{Dec, MapValue, RecordRef, Value};
 pub use expr::{age, shift};
-pub use rules::evaluate;
+pub use rules::{evaluate, evaluate_with_coverage};
 pub use show::show;
 
 use crate::check::ir::Program;
@@ -68,4 +69,8 @@ pub(crate) struct Eval<'a> {
     trace: Option<Vec<Explained>>,
     /// Frames of finished definition calls, reused by the next call.
     frames: Vec<Vec<Value>>,
+    /// What `garant test --coverage` counts; `None` in a check.
+    coverage: Option<&'a coverage::Recorder>,
+    /// The index, in its rule, of the check being evaluated (for the coverage).
+    check: usize,
 }

@@ -4,11 +4,12 @@ use std::collections::HashMap;
 
 use chrono::{Datelike, NaiveDate};
 
+use super::coverage::{Exercised, Recorder};
 use super::expr::{order, shift};
 use super::show::show;
 use super::{Eval, EvalError, Explained, Finding, Stop};
 use crate::check::ir::{
-    BindingIr, CheckIr, NumberingIr, Program, RuleIr, Source, TemplatePiece, Type,
+    BindingIr, CheckIr, NumberingIr, Program, RequirementIr, RuleIr, Source, TemplatePiece, Type,
 };
 use crate::data::{DataLoc, Dataset};
 use crate::value::{Dec, Key, RecordRef, Value};
@@ -22,14 +23,31 @@ pub fn evaluate(
     data: &Dataset,
     as_of: NaiveDate,
 ) -> (Vec<Finding>, Vec<EvalError>) {
+    evaluate_with_coverage(program, data, as_of, None)
+}
+
+/// [`evaluate`], counting in `coverage` (made for `program`) what the evaluation exercised:
+/// the same findings and errors.
+pub fn evaluate_with_coverage(
+    program: &Program,
+    data: &Dataset,
+    as_of: NaiveDate,
+    coverage: Option<&Recorder>,
+) -> (Vec<Finding>, Vec<EvalError>) {
+    if let Some(c) = coverage {
+        c.evaluation();
+    }
     let results = crate::parallel::map(program.rules.len(), |i| {
-        evaluate_rule(program, data, as_of, i)
+        evaluate_rule(program, data, as_of, i, coverage)
     });
     let mut findings = Vec::new();
     let mut errors = Vec::new();
-    for (rule, result) in program.rules.iter().zip(results) {
+    for (i, (rule, result)) in program.rules.iter().zip(results).enumerate() {
         match result {
             Some((f, e)) => {
+                if let Some(c) = coverage {
+                    c.rule(i, f.len(), e.len());
+                }
                 findings.extend(f);
                 errors.extend(e);
             }
@@ -45,6 +63,7 @@ fn evaluate_rule(
     data: &Dataset,
     as_of: NaiveDate,
     i: usize,
+    coverage: Option<&Recorder>,
 ) -> (Vec<Finding>, Vec<EvalError>) {
     let mut ev = Eval {
         program,
@@ -52,6 +71,8 @@ fn evaluate_rule(
         as_of,
         trace: None,
         frames: Vec::new(),
+        coverage,
+        check: 0,
     };
     let started = std::time::Instant::now();
     let result = ev.rule(i, &program.rules[i]);
@@ -85,7 +106,8 @@ struct Collector {
 impl<'a> Eval<'a> {
     fn rule(&mut self, index: usize, rule: &'a RuleIr) -> (Vec<Finding>, Vec<EvalError>) {
         let mut out = Collector::default();
-        for check in &rule.checks {
+        for (c, check) in rule.checks.iter().enumerate() {
+            self.check = c;
             let mut frame = vec![Value::Absent; check.frame];
             let result = match &check.numbering {
                 None => self.tuples(check, 0, &mut frame, &mut |ev, frame| {
@@ -251,17 +273,12 @@ impl<'a> Eval<'a> {
         self.lets(check, frame)?;
         let mut broken = Vec::new();
         for (i, req) in check.requirements.iter().enumerate() {
-            if let Some(guard) = &req.guard {
-                match self.truth(guard, frame) {
-                    Ok(true) => {}
-                    Ok(false) | Err(Stop::NotApplicable) => continue,
-                    Err(e) => return Err(e),
-                }
+            let exercised = self.requirement(req, frame)?;
+            if let Some(coverage) = self.coverage {
+                coverage.requirement(index, self.check, i, exercised);
             }
-            match self.truth(&req.condition, frame) {
-                Ok(true) | Err(Stop::NotApplicable) => {}
-                Ok(false) => broken.push(i),
-                Err(e) => return Err(e),
+            if exercised == Exercised::Failed {
+                broken.push(i);
             }
         }
         if broken.is_empty() {
@@ -270,6 +287,28 @@ impl<'a> Eval<'a> {
         let broken = self.explain_failure(check, &broken, frame);
         self.record_finding(index, check, frame, broken, out);
         Ok(())
+    }
+
+    /// Whether a requirement holds, fails, or does not apply (its guard false, or a parameter
+    /// it needs not yet in force) on one combination of bindings.
+    fn requirement(
+        &mut self,
+        req: &'a RequirementIr,
+        frame: &mut [Value],
+    ) -> Result<Exercised, Stop> {
+        if let Some(guard) = &req.guard {
+            match self.truth(guard, frame) {
+                Ok(true) => {}
+                Ok(false) | Err(Stop::NotApplicable) => return Ok(Exercised::Skipped),
+                Err(e) => return Err(e),
+            }
+        }
+        match self.truth(&req.condition, frame) {
+            Ok(true) => Ok(Exercised::Held),
+            Ok(false) => Ok(Exercised::Failed),
+            Err(Stop::NotApplicable) => Ok(Exercised::Skipped),
+            Err(e) => Err(e),
+        }
     }
 
     fn lets(&mut self, check: &'a CheckIr, frame: &mut [Value]) -> Result<(), Stop> {
