@@ -1,12 +1,24 @@
 #!/usr/bin/env python3
 """Generate a large, valid benchmark dataset for `garant check`.
 
-    python3 tools/gen_bench.py OUT_DIR [SCALE] [--verify]
+    python3 tools/gen_bench.py OUT_DIR [SCALE] [--shape many|wide] [--plant RATE] [--verify]
 
-At scale 1: 1,000 promotions of 100 members (100,100 members with the replacements), 10,000 sessions,
-1,000,000 indemnities, a few hundred decisions, juries, submissions, budgets and reports, 1,000+ committee
-seats, the council groups and the secretariat, in 19 files of about 120 MB. Scale 0.1 is ten times smaller
-(the yearly records shrink with the span of dates). Deterministic (fixed seed); written with string joins, no
+Two shapes of about the same size at a given scale:
+
+--shape many (the default): many small promotions. At scale 1: 1,000 promotions of 100 members (100,100
+members with the replacements), 10,000 sessions, 1,000,000 indemnities, a few hundred decisions, juries,
+submissions, budgets and reports, 1,000+ committee seats, the council groups and the secretariat, in 20 files
+of about 120 MB. Scale 0.1 is ten times smaller (the yearly records shrink with the span of dates). The
+promotions are spread over the same 1,000 days whatever the scale, so the records in force at once (about
+365 promotions at scale 1, with their assembly seats) grow with the scale.
+
+--shape wide: few promotions with very many members. Always 3 promotions (one installed about every 11
+months), each with 33,333 x SCALE members (at least 100): 100 members at installation, with the quotas,
+parity and arrondissements of the regulation, and the rest joining the day after the installation, so that
+the rules counting members at installation (MEM-COUNT, MEM-QUOTA, MEM-PARITY) stay clean: no rule limits
+the members after installation. Every active member is paid for each of the 10 sessions of their
+promotion: at scale 1, 100,000 members, 30 sessions and 900,000 indemnities. Here the members in force at
+once, and those of one promotion, grow with the scale, not the number of promotions. Deterministic (fixed seed); written with string joins, no
 YAML library. Every id is unique and every reference resolves (data-format.md); the data is meant to be clean
 against the regulation as well, so that a check walks every rule to its end (as of 2026-12-31 or earlier).
 
@@ -65,11 +77,15 @@ def chunks(seq, n):
     return out
 
 
-def generate(out_dir, scale, verify=False, plant=0.0):
+def generate(out_dir, scale, verify=False, plant=0.0, shape="many"):
     t0 = time.time()
     rng = random.Random(SEED)
-    n_prom = max(1, round(1000 * scale))
-    header = "# garant benchmark data, tools/gen_bench.py scale %s (seed %d)\n" % (scale, SEED)
+    if shape == "many":
+        n_prom, n_mem = max(1, round(1000 * scale)), 100
+    else:
+        n_prom, n_mem = 3, max(100, round(100000 * scale / 3))
+    header = "# garant benchmark data, tools/gen_bench.py scale %s%s (seed %d)\n" % (
+        scale, "" if shape == "many" else " --shape " + shape, SEED)
     files = {}
 
     # ------------------------------------------------ promotions, members, sessions, indemnities
@@ -94,16 +110,19 @@ def generate(out_dir, scale, verify=False, plant=0.0):
             d = (add_months(installed, months) + dt.timedelta(days=off)).toordinal() if months else io
             ses.append(("S%04d-%02d" % (k + 1, n), kind, d, hd))
         leave_o = add_months(installed, LEAVE_MONTHS).toordinal() + 10 if k % 10 == 0 else None
-        # members: 80 electoral roll, 15 non-EU residents, 5 minors, parity, all 20 arrondissements
+        late_o = io + 1          # members beyond the first 100 (shape wide) join the day after installation
+        # members: 80 electoral roll, 15 non-EU residents, 5 minors, parity, all 20 arrondissements (in every
+        # hundred)
         mids = []
-        for i in range(1, 101):
+        for i in range(1, n_mem + 1):
             mid = "%s-%03d" % (pid, i)
             mids.append(mid)
-            if i <= 80:
+            j = (i - 1) % 100 + 1
+            if j <= 80:
                 ch = "electoral_roll"
                 nat = "FR" if rng.random() < 0.86 else rng.choice(EU_OTHER)
                 birth = do - rng.randint(18 * 366 + 5, 85 * 365)
-            elif i <= 95:
+            elif j <= 95:
                 ch = "non_eu_resident"
                 nat = rng.choice(NON_EU)
                 birth = do - rng.randint(18 * 366 + 5, 80 * 365)
@@ -115,9 +134,10 @@ def generate(out_dir, scale, verify=False, plant=0.0):
             member_lines.append(
                 "  - { id: %s, promotion: %s, birth_date: %s, gender: %s, nationality: %s, residence: "
                 "{ country: FR, city: Paris, arrondissement: %d }, channel: %s, joined_on: %s%s }"
-                % (mid, pid, iso(birth), "FM"[i % 2], nat, (i * 7) % 20 + 1, ch, iso(io), left))
+                % (mid, pid, iso(birth), "FM"[i % 2], nat, (i * 7) % 20 + 1, ch, iso(io if i <= 100 else late_o),
+                   left))
         if leave_o:
-            rid = "%s-101" % pid
+            rid = "%s-%03d" % (pid, n_mem + 1)
             member_lines.append(
                 "  - { id: %s, promotion: %s, birth_date: %s, gender: %s, nationality: FR, residence: "
                 "{ country: FR, city: Paris, arrondissement: %d }, channel: electoral_roll, joined_on: %s, "
@@ -128,7 +148,8 @@ def generate(out_dir, scale, verify=False, plant=0.0):
                      % (pid, pid, pid, iso(io), iso(eo)))
         # every active member is paid for every session
         for sid, kind, d, hd in ses:
-            attendees = mids if not leave_o or d < leave_o else mids[:49] + mids[50:] + [rid]
+            active = mids if d >= late_o else mids[:100]
+            attendees = active if not leave_o or d < leave_o else active[:49] + active[50:] + [rid]
             sessions.append("  - { id: %s, promotion: %s, kind: %s, date: %s, present: %d }"
                             % (sid, pid, kind, iso(d), len(attendees)))
             if kind == "plenary":
@@ -282,12 +303,14 @@ def main():
     ap.add_argument("scale", nargs="?", type=float, default=1.0)
     ap.add_argument("--verify", action="store_true")
     ap.add_argument("--plant", type=float, default=0.0, metavar="RATE")
+    ap.add_argument("--shape", choices=["many", "wide"], default="many",
+                    help="many small promotions (default) or few promotions with very many members")
     a = ap.parse_args()
     if a.scale <= 0:
         sys.exit("scale must be positive")
     if not 0 <= a.plant <= 1:
         sys.exit("the planted rate is between 0 and 1")
-    generate(a.out_dir, a.scale, a.verify, a.plant)
+    generate(a.out_dir, a.scale, a.verify, a.plant, a.shape)
 
 
 if __name__ == "__main__":
