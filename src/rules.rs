@@ -17,6 +17,7 @@ pub const BUILT_IN: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/built_
 #[derive(Debug, Error, Diagnostic)]
 pub enum CompileError {
     #[error("cannot read the rule file `{path}`: {reason}")]
+    #[diagnostic(code("RULES-READ"))]
     Read { path: String, reason: String },
     #[error(transparent)]
     #[diagnostic(transparent)]
@@ -24,6 +25,20 @@ pub enum CompileError {
     #[error(transparent)]
     #[diagnostic(transparent)]
     Check(CheckError),
+}
+
+/// The code of a rule file that cannot be read.
+pub const READ: &str = "RULES-READ";
+
+impl CompileError {
+    /// The stable code: `RULES-READ`, or that of the parse or check error.
+    pub fn code(&self) -> &'static str {
+        match self {
+            CompileError::Read { .. } => READ,
+            CompileError::Parse(p) => p.code.as_str(),
+            CompileError::Check(c) => c.kind.as_str(),
+        }
+    }
 }
 
 /// Compiles the built-in regulation.
