@@ -1,4 +1,4 @@
-//! The `garant` command line: `check`, `test` and `rules`.
+//! The `garant` command line: `check`, `test`, `rules` and `explain`.
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -31,6 +31,15 @@ enum Command {
     Test(TestArgs),
     /// List the rules of a regulation as a Markdown table (docs/regulation.md).
     Rules {
+        /// A rule file or a folder of rule files, repeatable (default: the built-in regulation).
+        #[arg(long, value_name = "PATH")]
+        rules: Vec<PathBuf>,
+    },
+    /// Explain a code (RULES-UNKNOWN-FIELD, DATA-MISSING-FIELD...) or a rule of the regulation.
+    Explain {
+        /// A code, or the id of a rule such as IND-AMOUNT.
+        #[arg(value_name = "CODE_OR_RULE")]
+        what: String,
         /// A rule file or a folder of rule files, repeatable (default: the built-in regulation).
         #[arg(long, value_name = "PATH")]
         rules: Vec<PathBuf>,
@@ -115,6 +124,7 @@ fn main() -> ExitCode {
         Command::Check(args) => check(args),
         Command::Test(args) => test(args),
         Command::Rules { rules } => list_rules(rules),
+        Command::Explain { what, rules } => explain(&what, rules),
     };
     ExitCode::from(status)
 }
@@ -129,6 +139,11 @@ fn usage_error(message: &str, hint: &str) -> u8 {
 }
 
 fn load_rules(paths: Vec<PathBuf>) -> Result<Program, u8> {
+    compile_rules(paths)?.map_err(|errors| report_compile_errors(&errors))
+}
+
+/// The program of the rule files, or their errors; a usage error when a path does not exist.
+fn compile_rules(paths: Vec<PathBuf>) -> Result<Result<Program, Vec<CompileError>>, u8> {
     if let Some(p) = paths.iter().find(|p| !p.exists()) {
         let message = format!("the rule path `{}` does not exist", p.display());
         return Err(usage_error(
@@ -136,12 +151,11 @@ fn load_rules(paths: Vec<PathBuf>) -> Result<Program, u8> {
             "give a .garant file or a folder of them, or omit --rules",
         ));
     }
-    let result = if paths.is_empty() {
+    Ok(if paths.is_empty() {
         garant::rules::built_in()
     } else {
         garant::rules::from_paths(&paths)
-    };
-    result.map_err(|errors| report_compile_errors(&errors))
+    })
 }
 
 fn report_compile_errors(errors: &[CompileError]) -> u8 {
@@ -179,8 +193,14 @@ fn check(args: CheckArgs) -> u8 {
         Ok(b) => b,
         Err(status) => return status,
     };
-    let program = match load_rules(args.rules) {
-        Ok(p) => p,
+    let program = match compile_rules(args.rules) {
+        Ok(Ok(p)) => p,
+        // With `--format json`, the errors are also a JSON document (docs/cli.md).
+        Ok(Err(errors)) if matches!(args.format, Format::Json) => {
+            let _ = write_report(args.output.as_deref(), &json::render_rule_errors(&errors));
+            return report_compile_errors(&errors);
+        }
+        Ok(Err(errors)) => return report_compile_errors(&errors),
         Err(status) => return status,
     };
     let as_of = args
@@ -276,5 +296,27 @@ fn list_rules(rules: Vec<PathBuf>) -> u8 {
             0
         }
         Err(status) => status,
+    }
+}
+
+/// `garant explain`: a code needs no regulation; a rule id is looked up in the one in use.
+fn explain(what: &str, rules: Vec<PathBuf>) -> u8 {
+    if let Some(text) = garant::explain::code(&what.to_uppercase()) {
+        print!("{text}");
+        return 0;
+    }
+    let program = match load_rules(rules) {
+        Ok(p) => p,
+        Err(status) => return status,
+    };
+    match garant::explain::explain(&program, what) {
+        Ok(text) => {
+            print!("{text}");
+            0
+        }
+        Err(help) => usage_error(
+            &format!("`{what}` is neither a code nor a rule id of the regulation"),
+            &help,
+        ),
     }
 }

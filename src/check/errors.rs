@@ -102,7 +102,8 @@ pub enum CheckKind {
     ParamDate,
     /// the values of a parameter not in date order.
     ParamOrder,
-    /// an `in force from ... until ...` naming fields that are not dates.
+    /// an `in force from ... until ...` naming fields that are not dates, or a `period` whose
+    /// length is not a whole number of days, months or years.
     Period,
     /// `every` without `satisfies`.
     Quantifier,
