@@ -197,7 +197,7 @@ fn check(args: CheckArgs) -> u8 {
         Ok(Ok(p)) => p,
         // With `--format json`, the errors are also a JSON document (docs/cli.md).
         Ok(Err(errors)) if matches!(args.format, Format::Json) => {
-            let _ = write_report(args.output.as_deref(), &json::render_rule_errors(&errors));
+            let _ = write_report(args.output.as_deref(), &garant::rules::render_json(&errors));
             return report_compile_errors(&errors);
         }
         Ok(Err(errors)) => return report_compile_errors(&errors),
