@@ -15,7 +15,7 @@
 //!    giving [`eval::Finding`]s with the values they were decided on.
 //! 5. [`report`]: findings and errors are rendered for people (miette) or for machines (JSON).
 //!
-//! [`cases`] runs scenario cases (`garant test`); [`rules`] holds the regulation built into the
+//! [`cases`] runs scenario cases (`garant test`); [`explain`] explains a code or a rule (`garant explain`); [`rules`] holds the regulation built into the
 //! binary and compiles rule files; [`parallel`], [`hash`] and [`suggest`] are small helpers;
 //! `main.rs` is the command line. Start from [`run_check`] to follow one check end to end.
 
@@ -23,6 +23,7 @@ pub mod cases;
 pub mod check;
 pub mod data;
 pub mod eval;
+pub mod explain;
 pub mod hash;
 pub mod loc;
 pub mod output;

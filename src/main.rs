@@ -45,6 +45,18 @@ enum Command {
         #[arg(long, requires = "export")]
         force: bool,
     },
+    /// Explain a code (RULES-UNKNOWN-FIELD, DATA-MISSING-FIELD...) or a rule of the regulation.
+    Explain {
+        /// A code, or the id of a rule such as IND-AMOUNT.
+        #[arg(value_name = "CODE_OR_RULE")]
+        what: String,
+        /// A rule file or a folder of rule files, repeatable (default: the built-in regulation).
+        #[arg(long, value_name = "PATH")]
+        rules: Vec<PathBuf>,
+        /// An amendment compiled with the regulation in use, repeatable.
+        #[arg(long, value_name = "FILE")]
+        amend: Vec<PathBuf>,
+    },
 }
 
 #[derive(clap::Args)]
@@ -152,6 +164,7 @@ fn main() -> ExitCode {
             Some(dir) => export_rules(&dir, force),
             None => list_rules(rules, amend),
         },
+        Command::Explain { what, rules, amend } => explain(&what, rules, amend),
     };
     ExitCode::from(status)
 }
@@ -166,6 +179,16 @@ fn usage_error(message: &str, hint: &str) -> u8 {
 }
 
 fn load_rules(rules: Vec<PathBuf>, amend: Vec<PathBuf>) -> Result<Program, u8> {
+    let hint = !rules.is_empty() && amend.is_empty();
+    compile_rules(rules, amend)?.map_err(|errors| compile_failed(&errors, hint))
+}
+
+/// The program of the rule files and amendments (warnings printed), or their errors; a usage
+/// error when a path does not exist.
+fn compile_rules(
+    rules: Vec<PathBuf>,
+    amend: Vec<PathBuf>,
+) -> Result<Result<Program, Vec<CompileError>>, u8> {
     let missing = |paths: &[PathBuf]| paths.iter().find(|p| !p.exists()).cloned();
     if let Some(p) = missing(&rules) {
         let message = format!("the rule path `{}` does not exist", p.display());
@@ -181,15 +204,19 @@ fn load_rules(rules: Vec<PathBuf>, amend: Vec<PathBuf>) -> Result<Program, u8> {
     if let Ok(program) = &loaded {
         report_rule_warnings(program);
     }
-    loaded.map_err(|errors| {
-        let status = report_compile_errors(&errors);
-        if !rules.is_empty() && amend.is_empty() && amends_unknown(&errors) {
-            eprintln!(
-                "  hint: --rules replaces the built-in regulation; to amend it, give the file with --amend FILE"
-            );
-        }
-        status
-    })
+    Ok(loaded)
+}
+
+/// Reports the errors of rule files that do not compile; with `hint_amend` (only `--rules`
+/// was given), says how to amend the built-in regulation when that was the mistake.
+fn compile_failed(errors: &[CompileError], hint_amend: bool) -> u8 {
+    let status = report_compile_errors(errors);
+    if hint_amend && amends_unknown(errors) {
+        eprintln!(
+            "  hint: --rules replaces the built-in regulation; to amend it, give the file with --amend FILE"
+        );
+    }
+    status
 }
 
 /// Prints the warnings of the rule files (traps that compile) on standard error.
@@ -244,8 +271,15 @@ fn check(args: CheckArgs) -> u8 {
         Ok(b) => b,
         Err(status) => return status,
     };
-    let program = match load_rules(args.rules, args.amend) {
-        Ok(p) => p,
+    let hint = !args.rules.is_empty() && args.amend.is_empty();
+    let program = match compile_rules(args.rules, args.amend) {
+        Ok(Ok(p)) => p,
+        // With `--format json`, the errors are also a JSON document (docs/cli.md).
+        Ok(Err(errors)) if matches!(args.format, Format::Json) => {
+            let _ = write_report(args.output.as_deref(), &garant::rules::render_json(&errors));
+            return compile_failed(&errors, hint);
+        }
+        Ok(Err(errors)) => return compile_failed(&errors, hint),
         Err(status) => return status,
     };
     let as_of = args
@@ -361,6 +395,27 @@ fn export_rules(dir: &std::path::Path, force: bool) -> u8 {
         Err(e) => usage_error(
             &e,
             "give an empty folder, or add --force to replace its rule files",
+        ),
+    }
+}
+
+fn explain(what: &str, rules: Vec<PathBuf>, amend: Vec<PathBuf>) -> u8 {
+    if let Some(text) = garant::explain::code(&what.to_uppercase()) {
+        print!("{text}");
+        return 0;
+    }
+    let program = match load_rules(rules, amend) {
+        Ok(p) => p,
+        Err(status) => return status,
+    };
+    match garant::explain::explain(&program, what) {
+        Ok(text) => {
+            print!("{text}");
+            0
+        }
+        Err(help) => usage_error(
+            &format!("`{what}` is neither a code nor a rule id of the regulation"),
+            &help,
         ),
     }
 }

@@ -17,6 +17,7 @@ pub const BUILT_IN: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/built_
 #[derive(Debug, Error, Diagnostic)]
 pub enum CompileError {
     #[error("cannot read the rule file `{path}`: {reason}")]
+    #[diagnostic(code("RULES-READ"))]
     Read { path: String, reason: String },
     #[error(transparent)]
     #[diagnostic(transparent)]
@@ -24,6 +25,20 @@ pub enum CompileError {
     #[error(transparent)]
     #[diagnostic(transparent)]
     Check(CheckError),
+}
+
+/// The code of a rule file that cannot be read.
+pub const READ: &str = "RULES-READ";
+
+impl CompileError {
+    /// The stable code: `RULES-READ`, or that of the parse or check error.
+    pub fn code(&self) -> &'static str {
+        match self {
+            CompileError::Read { .. } => READ,
+            CompileError::Parse(p) => p.code.as_str(),
+            CompileError::Check(c) => c.kind.as_str(),
+        }
+    }
 }
 
 /// Compiles the built-in regulation.
@@ -196,4 +211,78 @@ pub fn markdown(program: &Program) -> String {
         ));
     }
     out
+}
+
+// ------------------------------------------------------------------ rule files that do not compile
+
+/// The document of `garant check --format json` when the rule files do not compile: no check
+/// was made (`complete` is `false`, and there is no `findings`), and every error of every rule
+/// file is listed with its code and place.
+#[derive(serde::Serialize)]
+struct RuleErrorsDocument<'a> {
+    complete: bool,
+    rule_errors: Vec<RuleErrorJson<'a>>,
+}
+
+#[derive(serde::Serialize)]
+struct RuleErrorJson<'a> {
+    code: &'a str,
+    message: String,
+    file: &'a str,
+    line: Option<usize>,
+    column: Option<usize>,
+    end: Option<Position>,
+    help: Option<String>,
+}
+
+#[derive(serde::Serialize)]
+struct Position {
+    line: usize,
+    column: usize,
+}
+
+/// The document of the rule-file errors, pretty-printed, with a final newline.
+pub fn render_json(errors: &[CompileError]) -> String {
+    let document = RuleErrorsDocument {
+        complete: false,
+        rule_errors: errors.iter().map(rule_error).collect(),
+    };
+    let mut text = serde_json::to_string_pretty(&document).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+fn rule_error(e: &CompileError) -> RuleErrorJson<'_> {
+    use CompileError;
+    use miette::Diagnostic;
+    let (src, span) = match e {
+        CompileError::Read { path, .. } => {
+            return RuleErrorJson {
+                code: e.code(),
+                message: e.to_string(),
+                file: path,
+                line: None,
+                column: None,
+                end: None,
+                help: None,
+            };
+        }
+        CompileError::Parse(p) => (&p.src, p.span),
+        CompileError::Check(c) => (&c.src, c.span),
+    };
+    let source = crate::loc::Source::new(src.name(), src.inner().clone());
+    let (line, column) = source.line_col(span.offset());
+    let (end_line, end_column) = source.line_col(span.offset() + span.len());
+    RuleErrorJson {
+        code: e.code(),
+        message: e.to_string(),
+        file: src.name(),
+        line: Some(line),
+        column: Some(column),
+        end: Some(Position {
+            line: end_line,
+            column: end_column,
+        }),
+        help: e.help().map(|h| h.to_string()),
+    }
 }

@@ -111,7 +111,7 @@ fn unknown_collection() {
         "T-1",
         "membr m:\n    require m.residence.country = \"FR\"\n      otherwise \"{m.id}\"",
     );
-    insta::assert_snapshot!(first_error(&text, "unknown-collection"));
+    insta::assert_snapshot!(first_error(&text, "RULES-UNKNOWN-COLLECTION"));
 }
 
 #[test]
@@ -120,7 +120,7 @@ fn unknown_field() {
         "T-1",
         "member m:\n    require m.birth_dat < as_of\n      otherwise \"{m.id} is born in the future\"",
     );
-    insta::assert_snapshot!(only_error(&text, "unknown-field"));
+    insta::assert_snapshot!(only_error(&text, "RULES-UNKNOWN-FIELD"));
 }
 
 #[test]
@@ -129,7 +129,7 @@ fn unknown_field_of_a_nested_mapping() {
         "T-1",
         "member m:\n    require m.residence.cty = \"Paris\"\n      otherwise \"{m.id}\"",
     );
-    insta::assert_snapshot!(only_error(&text, "unknown-field"));
+    insta::assert_snapshot!(only_error(&text, "RULES-UNKNOWN-FIELD"));
 }
 
 #[test]
@@ -138,7 +138,7 @@ fn unknown_parameter() {
         "T-1",
         "member m:\n    require age(m.birth_date, m.promotion.drawn_on) >= min_ag on m.promotion.drawn_on\n      otherwise \"{m.id}\"",
     );
-    insta::assert_snapshot!(only_error(&text, "unknown-parameter"));
+    insta::assert_snapshot!(only_error(&text, "RULES-UNKNOWN-PARAMETER"));
 }
 
 #[test]
@@ -147,7 +147,7 @@ fn unknown_name() {
         "T-1",
         "member m:\n    let drawn = m.promotion.drawn_on\n    require m.joined_on >= drawm\n      otherwise \"{m.id}\"",
     );
-    insta::assert_snapshot!(only_error(&text, "unknown-name"));
+    insta::assert_snapshot!(only_error(&text, "RULES-UNKNOWN-NAME"));
 }
 
 #[test]
@@ -156,7 +156,7 @@ fn unknown_definition() {
         "T-1",
         "member m:\n    require activ(m, as_of)\n      otherwise \"{m.id}\"",
     );
-    insta::assert_snapshot!(only_error(&text, "unknown-function"));
+    insta::assert_snapshot!(only_error(&text, "RULES-UNKNOWN-FUNCTION"));
 }
 
 #[test]
@@ -165,7 +165,7 @@ fn parameter_read_without_on() {
         "T-1",
         "member m:\n    require age(m.birth_date, m.promotion.drawn_on) >= min_age\n      otherwise \"{m.id} is too young\"",
     );
-    insta::assert_snapshot!(only_error(&text, "param-date"));
+    insta::assert_snapshot!(only_error(&text, "RULES-PARAM-DATE"));
 }
 
 #[test]
@@ -174,7 +174,7 @@ fn type_date_compared_with_number() {
         "T-1",
         "member m:\n    require m.birth_date > 2000\n      otherwise \"{m.id}\"",
     );
-    insta::assert_snapshot!(only_error(&text, "type"));
+    insta::assert_snapshot!(only_error(&text, "RULES-TYPE"));
 }
 
 #[test]
@@ -183,7 +183,7 @@ fn type_money_added_to_date() {
         "T-1",
         "indemnity i:\n    require i.date + i.amount_eur < as_of\n      otherwise \"{i.id}\"",
     );
-    insta::assert_snapshot!(only_error(&text, "type"));
+    insta::assert_snapshot!(only_error(&text, "RULES-TYPE"));
 }
 
 #[test]
@@ -192,7 +192,7 @@ fn type_money_compared_with_number() {
         "T-1",
         "indemnity i:\n    require i.amount_eur > 0\n      otherwise \"{i.id} pays nothing\"",
     );
-    insta::assert_snapshot!(only_error(&text, "type"));
+    insta::assert_snapshot!(only_error(&text, "RULES-TYPE"));
 }
 
 #[test]
@@ -201,7 +201,7 @@ fn type_condition_expected() {
         "T-1",
         "member m:\n    require m.joined_on\n      otherwise \"{m.id}\"",
     );
-    insta::assert_snapshot!(only_error(&text, "type"));
+    insta::assert_snapshot!(only_error(&text, "RULES-TYPE"));
 }
 
 #[test]
@@ -210,7 +210,7 @@ fn enum_value_typo() {
         "T-1",
         "member m:\n    when m.channel = \"minr\"\n    require age(m.birth_date, m.promotion.drawn_on) < adult_age on m.promotion.drawn_on\n      otherwise \"{m.id}\"",
     );
-    insta::assert_snapshot!(only_error(&text, "enum-value"));
+    insta::assert_snapshot!(only_error(&text, "RULES-ENUM-VALUE"));
 }
 
 #[test]
@@ -236,7 +236,7 @@ fn duplicate_rule_id_across_two_files() {
         "{}",
         errors.iter().map(shown).collect::<String>()
     );
-    assert_eq!(errors[0].kind, "duplicate-rule");
+    assert_eq!(errors[0].kind, "RULES-DUPLICATE-RULE");
     insta::assert_snapshot!(shown(&errors[0]));
 }
 
@@ -246,7 +246,7 @@ fn parameter_read_on_a_date_before_its_first_value() {
         "T-1",
         "member m:\n    require age(m.birth_date, m.promotion.drawn_on) >= min_age on 2020-01-01\n      otherwise \"{m.id} is too young\"",
     );
-    insta::assert_snapshot!(only_error(&text, "param-before"));
+    insta::assert_snapshot!(only_error(&text, "RULES-PARAM-BEFORE"));
 }
 
 #[test]
@@ -255,7 +255,7 @@ fn message_naming_an_unknown_name() {
         "T-1",
         "member m:\n    let drawn = m.promotion.drawn_on\n    require m.joined_on >= drawn\n      otherwise \"{m.id} joined before the draw on {draw}\"",
     );
-    insta::assert_snapshot!(only_error(&text, "unknown-name"));
+    insta::assert_snapshot!(only_error(&text, "RULES-UNKNOWN-NAME"));
 }
 
 #[test]
@@ -264,19 +264,19 @@ fn message_naming_an_unknown_field() {
         "T-1",
         "member m:\n    require m.joined_on < as_of\n      otherwise \"{m.idd} joins in the future\"",
     );
-    insta::assert_snapshot!(only_error(&text, "unknown-field"));
+    insta::assert_snapshot!(only_error(&text, "RULES-UNKNOWN-FIELD"));
 }
 
 #[test]
 fn recursive_definition() {
     let text = "definition older_than(m: member, d: date) means\n  older_than(m, d - 1 day)\n";
-    insta::assert_snapshot!(only_error(text, "recursion"));
+    insta::assert_snapshot!(only_error(text, "RULES-RECURSION"));
 }
 
 #[test]
 fn mutually_recursive_definitions() {
     let text = "definition a(d: date) means b(d)\ndefinition b(d: date) means a(d - 1 day)\n";
-    insta::assert_snapshot!(only_error(text, "recursion"));
+    insta::assert_snapshot!(only_error(text, "RULES-RECURSION"));
 }
 
 #[test]
@@ -285,7 +285,7 @@ fn every_without_satisfies() {
         "T-1",
         "promotion p:\n    require every member m where m.promotion = p\n      otherwise \"{p.id}\"",
     );
-    insta::assert_snapshot!(only_error(&text, "quantifier"));
+    insta::assert_snapshot!(only_error(&text, "RULES-QUANTIFIER"));
 }
 
 #[test]
@@ -294,7 +294,7 @@ fn report_on_a_non_record() {
         "T-1",
         "member m:\n    let drawn = m.promotion.drawn_on\n    require m.joined_on >= drawn\n      otherwise \"{m.id}\"\n    report on drawn",
     );
-    insta::assert_snapshot!(only_error(&text, "report"));
+    insta::assert_snapshot!(only_error(&text, "RULES-REPORT"));
 }
 
 #[test]
@@ -303,7 +303,7 @@ fn report_on_nothing() {
         "T-1",
         "year y from 2022-01-01 until as_of:\n    require some activity_report r where r.year = y\n      otherwise \"no report for {y}\"",
     );
-    insta::assert_snapshot!(only_error(&text, "report"));
+    insta::assert_snapshot!(only_error(&text, "RULES-REPORT"));
 }
 
 #[test]
@@ -312,7 +312,7 @@ fn count_of_a_value() {
         "T-1",
         "promotion p:\n    require count(m.id for each member m where m.promotion = p) > 0\n      otherwise \"{p.id}\"",
     );
-    insta::assert_snapshot!(only_error(&text, "aggregate"));
+    insta::assert_snapshot!(only_error(&text, "RULES-AGGREGATE"));
 }
 
 #[test]
@@ -321,7 +321,7 @@ fn wrong_number_of_values() {
         "T-1",
         "member m:\n    require active(m)\n      otherwise \"{m.id}\"",
     );
-    insta::assert_snapshot!(only_error(&text, "arity"));
+    insta::assert_snapshot!(only_error(&text, "RULES-ARITY"));
 }
 
 #[test]
@@ -330,7 +330,7 @@ fn in_force_on_a_collection_without_period() {
         "T-1",
         "member m:\n    require m in force on as_of\n      otherwise \"{m.id}\"",
     );
-    insta::assert_snapshot!(only_error(&text, "type"));
+    insta::assert_snapshot!(only_error(&text, "RULES-TYPE"));
 }
 
 #[test]
@@ -390,10 +390,10 @@ fn errors_of_several_files_come_out_together() {
     assert_eq!(
         got,
         [
-            ("rules/a.garant".to_string(), "unknown-field"),
-            ("rules/b.garant".into(), "enum-value"),
-            ("rules/b.garant".into(), "type"),
-            ("rules/c.garant".into(), "param-date"),
+            ("rules/a.garant".to_string(), "RULES-UNKNOWN-FIELD"),
+            ("rules/b.garant".into(), "RULES-ENUM-VALUE"),
+            ("rules/b.garant".into(), "RULES-TYPE"),
+            ("rules/c.garant".into(), "RULES-PARAM-DATE"),
         ]
     );
 }
@@ -405,7 +405,12 @@ fn errors_of_several_requirements_and_checks_of_one_rule_come_out_together() {
     let kinds: Vec<&str> = errors_of(text).iter().map(|e| e.kind.as_str()).collect();
     assert_eq!(
         kinds,
-        ["unknown-field", "enum-value", "unknown-field", "type"]
+        [
+            "RULES-UNKNOWN-FIELD",
+            "RULES-ENUM-VALUE",
+            "RULES-UNKNOWN-FIELD",
+            "RULES-TYPE"
+        ]
     );
 }
 
@@ -609,7 +614,7 @@ fn a_let_with_a_mistake_is_one_error() {
         "one error expected, got:\n{}",
         all.join("\n")
     );
-    assert_eq!(errors[0].kind, "unknown-field");
+    assert_eq!(errors[0].kind, "RULES-UNKNOWN-FIELD");
 }
 
 #[test]
@@ -654,4 +659,197 @@ fn a_parse_error_does_not_hide_the_other_errors() {
         messages.iter().any(|m| m.contains("`p` is declared twice")),
         "{messages:#?}"
     );
+}
+
+// ---------------------------------------------------------------- slips that errors teach
+
+/// Every error of the base plus `files` (name, text), rendered as `garant check` prints them;
+/// there must be exactly one, of code `code`.
+#[track_caller]
+fn only_slip_in(files: &[(&str, &str)], code: &str) -> String {
+    let mut sources = base();
+    sources.extend(files.iter().map(|(name, text)| Source::new(*name, *text)));
+    let errors = compile(sources).err().unwrap_or_default();
+    let all: Vec<String> = errors.iter().map(|e| render_diagnostic(e, false)).collect();
+    assert_eq!(
+        errors.len(),
+        1,
+        "one error expected, got:\n{}",
+        all.join("\n")
+    );
+    assert_eq!(errors[0].code(), code, "{}", all[0]);
+    all.join("")
+}
+
+#[track_caller]
+fn only_slip(text: &str, code: &str) -> String {
+    only_slip_in(&[("rules/test.garant", text)], code)
+}
+
+/// A rule whose one requirement is `require` and `rest` (the condition, `otherwise`...).
+fn requirement(rest: &str) -> String {
+    rule("T-1", &format!("member m:\n    require {rest}"))
+}
+
+#[test]
+fn slip_text_not_closed() {
+    let text = format!(
+        "{}\n{}",
+        requirement("m.residence.country = \"FR\"\n      otherwise \"{m.id} resides abroad"),
+        rule(
+            "T-2",
+            "member m:\n    require m.gender = \"F\"\n      otherwise \"{m.id}\""
+        )
+    );
+    insta::assert_snapshot!(only_slip(&text, "RULES-UNCLOSED-TEXT"));
+}
+
+#[test]
+fn slip_double_equals() {
+    let text = requirement("m.residence.country == \"FR\"\n      otherwise \"{m.id}\"");
+    insta::assert_snapshot!(only_slip(&text, "RULES-OPERATOR"));
+}
+
+#[test]
+fn slip_angle_brackets_for_not_equal() {
+    let text = requirement("m.residence.country <> \"FR\"\n      otherwise \"{m.id}\"");
+    insta::assert_snapshot!(only_slip(&text, "RULES-OPERATOR"));
+}
+
+#[test]
+fn slip_ampersands_and_bars() {
+    let and =
+        requirement("m.gender = \"F\" && m.residence.country = \"FR\"\n      otherwise \"{m.id}\"");
+    insta::assert_snapshot!("slip_ampersands", only_slip(&and, "RULES-OPERATOR"));
+    let or =
+        requirement("m.gender = \"F\" || m.residence.country = \"FR\"\n      otherwise \"{m.id}\"");
+    insta::assert_snapshot!("slip_bars", only_slip(&or, "RULES-OPERATOR"));
+}
+
+#[test]
+fn slip_french_et_ou_non() {
+    let et =
+        requirement("m.gender = \"F\" et m.residence.country = \"FR\"\n      otherwise \"{m.id}\"");
+    insta::assert_snapshot!("slip_et", only_slip(&et, "RULES-WORD"));
+    let ou =
+        requirement("m.gender = \"F\" ou m.residence.country = \"FR\"\n      otherwise \"{m.id}\"");
+    insta::assert_snapshot!("slip_ou", only_slip(&ou, "RULES-WORD"));
+    let non = requirement("non m.residence.country = \"FR\"\n      otherwise \"{m.id}\"");
+    insta::assert_snapshot!("slip_non", only_slip(&non, "RULES-WORD"));
+}
+
+#[test]
+fn slip_else_and_sinon_for_otherwise() {
+    let text = requirement("m.residence.country = \"FR\"\n      else \"{m.id}\"");
+    insta::assert_snapshot!("slip_else", only_slip(&text, "RULES-WORD"));
+    let text = requirement("m.residence.country = \"FR\"\n      sinon \"{m.id}\"");
+    insta::assert_snapshot!("slip_sinon", only_slip(&text, "RULES-WORD"));
+}
+
+#[test]
+fn slip_is_null_is_not_null_is_empty() {
+    for (name, test) in [
+        ("slip_is_null", "is null"),
+        ("slip_is_not_null", "is not null"),
+        ("slip_is_empty", "is empty"),
+    ] {
+        let text = requirement(&format!("m.replaces {test}\n      otherwise \"{{m.id}}\""));
+        insta::assert_snapshot!(name, only_slip(&text, "RULES-WORD"));
+    }
+}
+
+#[test]
+fn slip_require_without_otherwise() {
+    let text = rule(
+        "T-1",
+        "member m:\n    require m.residence.country = \"FR\"\n    when m.gender = \"F\"\n    require m.residence.city = \"Paris\"\n      otherwise \"{m.id}\"",
+    );
+    insta::assert_snapshot!(only_slip(&text, "RULES-OTHERWISE"));
+}
+
+#[test]
+fn slip_let_after_require() {
+    let text = rule(
+        "T-1",
+        "member m:\n    require m.residence.country = \"FR\"\n      otherwise \"{m.id}\"\n    let city = m.residence.city\n    require city = \"Paris\"\n      otherwise \"{m.id}\"",
+    );
+    insta::assert_snapshot!(only_slip(&text, "RULES-ORDER"));
+}
+
+#[test]
+fn slip_require_after_report_on() {
+    let text = rule(
+        "T-1",
+        "member m:\n    require m.residence.country = \"FR\"\n      otherwise \"{m.id}\"\n    report on m\n    require m.gender = \"F\"\n      otherwise \"{m.id}\"",
+    );
+    insta::assert_snapshot!(only_slip(&text, "RULES-ORDER"));
+}
+
+/// The parameter whose value has no date is still declared: the rule reading it, in another
+/// file, brings no "unknown parameter" along.
+#[test]
+fn slip_parameter_value_without_from() {
+    let parameter = "parameter notice_period \"the notice a member gives\":\n  9 months\n";
+    let rules = rule(
+        "T-1",
+        "member m:\n    require m.joined_on + notice_period on as_of > as_of\n      otherwise \"{m.id}\"",
+    );
+    insta::assert_snapshot!(only_slip_in(
+        &[("rules/a.garant", parameter), ("rules/b.garant", &rules)],
+        "RULES-PARAMETER-FROM"
+    ));
+    // In one file, the rule after the parameter is still read and checked.
+    let both = format!("{parameter}\n{}", rules.replace("m.joined_on", "m.joined"));
+    let errors = compile([base(), vec![Source::new("rules/t.garant", both)]].concat())
+        .err()
+        .unwrap_or_default();
+    let codes: Vec<&str> = errors.iter().map(|e| e.code()).collect();
+    assert_eq!(codes, ["RULES-PARAMETER-FROM", "RULES-UNKNOWN-FIELD"]);
+}
+
+#[test]
+fn names_may_use_letters_of_any_language() {
+    let text = rule(
+        "T-1",
+        "member m:\n    let échéance = m.joined_on + 9 months\n    require échéance > as_of\n      otherwise \"{m.id} : échéance {échéance}\"",
+    );
+    let mut sources = base();
+    sources.push(Source::new("rules/test.garant", text));
+    if let Err(errors) = compile(sources) {
+        let all: Vec<String> = errors.iter().map(|e| render_diagnostic(e, false)).collect();
+        panic!("{}", all.join("\n"));
+    }
+}
+
+#[test]
+fn slip_for_each_without_colon() {
+    let text = rule(
+        "T-1",
+        "member m\n    require m.gender = \"F\"\n      otherwise \"{m.id}\"",
+    );
+    insta::assert_snapshot!(only_slip(&text, "RULES-SYNTAX"));
+}
+
+#[test]
+fn slip_single_and_typographic_quotes() {
+    let text = requirement("m.gender = \"F\"\n      otherwise '{m.id} is not a woman'");
+    insta::assert_snapshot!("slip_single_quotes", only_slip(&text, "RULES-QUOTES"));
+    let text = requirement("m.gender = “F”\n      otherwise \"{m.id}\"");
+    insta::assert_snapshot!("slip_typographic_quotes", only_slip(&text, "RULES-QUOTES"));
+}
+
+#[test]
+fn slip_pour_chaque() {
+    let text = rule(
+        "T-1",
+        "member m:\n    require m.gender = \"F\"\n      otherwise \"{m.id}\"",
+    )
+    .replace("for each", "pour chaque");
+    insta::assert_snapshot!(only_slip(&text, "RULES-WORD"));
+}
+
+#[test]
+fn slip_date_day_month_year() {
+    let text = requirement("m.joined_on > 31/12/2025\n      otherwise \"{m.id}\"");
+    insta::assert_snapshot!(only_slip(&text, "RULES-DATE"));
 }

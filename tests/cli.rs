@@ -714,6 +714,83 @@ fn rule_file_that_does_not_compile_exits_2() {
     );
 }
 
+/// With `--format json`, the errors of rule files that do not compile are a JSON document on
+/// standard output too, each with its code and place; the human errors stay on standard error.
+#[test]
+fn rule_file_errors_in_json() {
+    let dir = std::env::temp_dir().join(format!("garant-cli-rules-{}", std::process::id()));
+    let _ = std::fs::create_dir_all(&dir);
+    let rules = dir.join("broken.garant");
+    let text = "collection widgets (widget) {\n  id: text\n}\n\nrule W-1 \"w\"\n  severity error\n  citation \"c\"\n  for each widget w:\n    require w.colour = \"red\"\n      otherwise \"{w.id}\"\n\nrule W-2 \"w\"\n  severity fatal\n  citation \"c\"\n  for each widget w:\n    require true\n      otherwise \"{w.id}\"\n";
+    let _ = std::fs::write(&rules, text);
+    let path = rules.to_string_lossy().into_owned();
+    let out = garant(&[
+        "check",
+        "--rules",
+        &path,
+        "--format",
+        "json",
+        "cases/paris/data",
+    ]);
+    let sarif = garant(&[
+        "check",
+        "--rules",
+        &path,
+        "--format",
+        "sarif",
+        "cases/paris/data",
+    ]);
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(status(&out), 2, "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("2 errors in the rule files"),
+        "{}",
+        stderr(&out)
+    );
+    let doc = json(&out);
+    assert_eq!(doc["complete"], false);
+    assert!(doc.get("findings").is_none(), "{doc}");
+    let errors = doc["rule_errors"].as_array().cloned().unwrap_or_default();
+    let got: Vec<(String, String, u64, u64, u64, u64)> = errors
+        .iter()
+        .map(|e| {
+            (
+                e["code"].as_str().unwrap_or("").to_string(),
+                e["message"].as_str().unwrap_or("").to_string(),
+                e["line"].as_u64().unwrap_or(0),
+                e["column"].as_u64().unwrap_or(0),
+                e["end"]["line"].as_u64().unwrap_or(0),
+                e["end"]["column"].as_u64().unwrap_or(0),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                "RULES-SYNTAX".into(),
+                "expected `error` or `warning`".into(),
+                13,
+                12,
+                13,
+                17
+            ),
+            (
+                "RULES-UNKNOWN-FIELD".into(),
+                "unknown field `colour` of `widgets`".into(),
+                9,
+                15,
+                9,
+                21
+            ),
+        ]
+    );
+    assert_eq!(errors[0]["file"].as_str(), Some(path.as_str()));
+    assert!(errors[1]["help"].is_null(), "{doc}");
+    assert_eq!(status(&sarif), 2);
+    assert!(sarif.stdout.is_empty(), "{}", stdout(&sarif));
+}
+
 #[test]
 fn as_of_on_the_deadline_gives_no_finding() {
     let out = check_pending("2024-02-29", "json");

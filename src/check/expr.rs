@@ -372,6 +372,9 @@ impl Checker<'_> {
                 .push(CheckError::new(CheckKind::ParamBefore, &date.loc, message));
         }
         let ty = self.params[index].ty.clone();
+        if ty == Type::Unknown {
+            return None;
+        }
         typed(ExprIr::Param(index, Box::new(date)), ty, loc)
     }
 

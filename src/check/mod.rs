@@ -163,11 +163,17 @@ impl<'a> Checker<'a> {
             return;
         }
         let (ty, values, locs) = self.parameter_values(&p.node.values);
+        // No value at all: its values did not parse, an error already reported.
+        let no_value = p.node.values.is_empty();
         self.param_index
             .insert(name.node.clone(), self.params.len());
         self.params.push(Param {
             name: name.node.clone(),
-            ty: ty.unwrap_or(Type::Nothing),
+            ty: ty.unwrap_or(if no_value {
+                Type::Unknown
+            } else {
+                Type::Nothing
+            }),
             values,
             locs,
         });
@@ -247,7 +253,7 @@ impl<'a> Checker<'a> {
             return BTreeSet::new();
         };
         let param = &self.params[p];
-        if param.ty != Type::TextSet {
+        if param.ty != Type::TextSet && param.ty != Type::Unknown {
             let found = self.describe(&param.ty);
             let message =
                 format!("the codes of a field are a list of texts, but `{name}` holds {found}");

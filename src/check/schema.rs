@@ -97,7 +97,7 @@ impl SchemaBuilder<'_> {
             Some(i) if matches!(s.fields[i].form, FieldForm::Date) => Some(i),
             Some(_) => {
                 self.errors.push(CheckError::new(
-                    CheckKind::Type,
+                    CheckKind::Period,
                     &name.loc,
                     format!("`{}` must be a date field to bound a period", name.node),
                 ));

@@ -6,27 +6,107 @@ use pest::error::{ErrorVariant, InputLocation};
 use thiserror::Error;
 
 use super::parser::Rule;
+use super::slips::{self, Stop};
 use crate::loc::Loc;
 
 /// A rule file that does not follow the grammar.
 ///
 /// Triggered by `rule MEM-AGE "x" severity fatal`: `expected \`error\` or \`warning\``.
-#[derive(Debug, Error, Diagnostic, Clone)]
+#[derive(Debug, Error, Clone)]
 #[error("{message}")]
-#[diagnostic(code(parse))]
 pub struct ParseError {
+    pub code: ParseCode,
     pub message: String,
-    #[source_code]
     pub src: miette::NamedSource<std::sync::Arc<str>>,
-    #[label("here")]
     pub span: miette::SourceSpan,
-    #[help]
     pub help: Option<String>,
+}
+
+/// The stable codes of parse errors, shown above the message; `garant explain CODE` and
+/// `docs/codes.md` explain each with an example.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ParseCode {
+    /// a word missing or out of place: `severity fatal`.
+    Syntax,
+    /// a quoted text whose closing `"` is missing.
+    UnclosedText,
+    /// a text between single or typographic quotes: `'x'`, `“x”`.
+    Quotes,
+    /// an operator of another language: `==`, `<>`, `&&`, `||`, `!`.
+    Operator,
+    /// a word of another language where garant has its own: `et`, `sinon`, `is null`.
+    Word,
+    /// a `require` without `otherwise` and its message.
+    Otherwise,
+    /// the parts of a check out of order: a `let` after a `require`.
+    Order,
+    /// a parameter's value without `from` and the date it is in force from.
+    ParameterFrom,
+    /// a date not written `YYYY-MM-DD`, or not in the calendar: `31/12/2025`, `2025-02-30`.
+    Date,
+}
+
+impl ParseCode {
+    pub const ALL: [ParseCode; 9] = [
+        ParseCode::Syntax,
+        ParseCode::UnclosedText,
+        ParseCode::Quotes,
+        ParseCode::Operator,
+        ParseCode::Word,
+        ParseCode::Otherwise,
+        ParseCode::Order,
+        ParseCode::ParameterFrom,
+        ParseCode::Date,
+    ];
+
+    /// The code as written, such as `RULES-SYNTAX`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            ParseCode::Syntax => "RULES-SYNTAX",
+            ParseCode::UnclosedText => "RULES-UNCLOSED-TEXT",
+            ParseCode::Quotes => "RULES-QUOTES",
+            ParseCode::Operator => "RULES-OPERATOR",
+            ParseCode::Word => "RULES-WORD",
+            ParseCode::Otherwise => "RULES-OTHERWISE",
+            ParseCode::Order => "RULES-ORDER",
+            ParseCode::ParameterFrom => "RULES-PARAMETER-FROM",
+            ParseCode::Date => "RULES-DATE",
+        }
+    }
+}
+
+impl std::fmt::Display for ParseCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The code is the diagnostic's code, shown above the message.
+impl Diagnostic for ParseError {
+    fn code<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
+        Some(Box::new(self.code))
+    }
+
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        Some(&self.src)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
+        let label = miette::LabeledSpan::new_with_span(Some("here".into()), self.span);
+        Some(Box::new(std::iter::once(label)))
+    }
+
+    fn help<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
+        self.help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn std::fmt::Display>)
+    }
 }
 
 impl ParseError {
     pub fn at(loc: &Loc, message: impl Into<String>, help: Option<String>) -> ParseError {
         ParseError {
+            code: ParseCode::Syntax,
             message: message.into(),
             src: loc.src.named(),
             span: loc.span(),
@@ -36,6 +116,12 @@ impl ParseError {
 
     pub fn boxed(loc: &Loc, message: impl Into<String>, help: Option<String>) -> Box<ParseError> {
         Box::new(ParseError::at(loc, message, help))
+    }
+
+    /// The same error with the code `code`.
+    pub fn code(mut self: Box<Self>, code: ParseCode) -> Box<ParseError> {
+        self.code = code;
+        self
     }
 
     /// The error of pest on the text of `src` from byte `base` on.
@@ -77,14 +163,27 @@ impl ParseError {
                 message = expected(&[], &words);
             }
         }
-        let start = base + start;
-        let end = next_token_end(&src.text, start);
+        let positives = match &err.variant {
+            ErrorVariant::ParsingError { positives, .. } => positives.as_slice(),
+            ErrorVariant::CustomError { .. } => &[],
+        };
+        let stop = Stop {
+            text: &src.text,
+            base,
+            at: base + start,
+            positives,
+        };
+        if let Some(slip) = slips::recognise(&stop) {
+            let loc = Loc::new(slip.span.0, slip.span.1, src);
+            return *ParseError::boxed(&loc, slip.message, Some(slip.help)).code(slip.code);
+        }
+        let (start, end) = slips::place(&stop);
         ParseError::at(&Loc::new(start, end, src), message, None)
     }
 }
 
 /// The span of the token that starts at `start` (a word, or one character).
-fn next_token_end(text: &str, start: usize) -> usize {
+pub(super) fn next_token_end(text: &str, start: usize) -> usize {
     let rest = text.get(start..).unwrap_or("");
     let word: usize = rest
         .chars()
@@ -137,6 +236,7 @@ pub fn human_name(r: Rule) -> Option<&'static str> {
             "`collection`, `parameter`, `amend parameter`, `definition` or `rule`"
         }
         Rule::WHITESPACE | Rule::COMMENT | Rule::word_char | Rule::blank => return None,
+        Rule::name_start => return None,
         Rule::member_decl | Rule::field_condition | Rule::param_literal => return None,
         Rule::infix | Rule::prefix | Rule::postfix => "an operator",
         Rule::keyword => "a keyword",

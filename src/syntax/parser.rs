@@ -7,7 +7,7 @@ use pest::iterators::Pair;
 use pest::pratt_parser::{Assoc, Op, PrattParser};
 
 use super::ast::*;
-use super::errors::ParseError;
+use super::errors::{ParseCode, ParseError};
 use crate::loc::{Loc, Node, Source};
 
 #[derive(pest_derive::Parser)]
@@ -71,8 +71,10 @@ pub fn parse_file_all(src: &Arc<Source>) -> (File, Vec<ParseError>) {
                 if let Ok(before) = parse_from(src, offset, item) {
                     items.extend(before);
                 }
+                items.extend(declared_anyway(src, item));
                 errors.push(*e);
-                match item_starts(&src.text).find(|s| *s > at) {
+                // Always forward, even from an error placed before `offset`.
+                match item_starts(&src.text).find(|s| *s > at.max(offset)) {
                     Some(next) => offset = next,
                     None => break,
                 }
@@ -80,6 +82,22 @@ pub fn parse_file_all(src: &Arc<Source>) -> (File, Vec<ParseError>) {
         }
     }
     (File { items }, errors)
+}
+
+/// A parameter whose values do not parse is still declared, without values, so that its uses
+/// bring no "unknown parameter" along (the check gives it no type, and reports nothing more).
+fn declared_anyway(src: &Arc<Source>, item: usize) -> Option<Item> {
+    let rest = src.text.get(item..)?.strip_prefix("parameter")?;
+    let name_at = item + "parameter".len() + (rest.len() - rest.trim_start().len());
+    let text = src.text.get(name_at..)?;
+    let name = Grammar::parse(Rule::ident, text).ok()?.next()?.as_str();
+    let loc = Loc::new(name_at, name_at + name.len(), src);
+    let parameter = Parameter {
+        name: Node::new(name.to_string(), loc.clone()),
+        description: None,
+        values: Vec::new(),
+    };
+    Some(Item::Parameter(Node::new(parameter, loc)))
 }
 
 /// The byte offsets of the lines that begin an item.
@@ -547,8 +565,9 @@ impl Builder<'_> {
             return Err(ParseError::boxed(
                 &self.loc(&pair),
                 format!("`{text}` is not a calendar date"),
-                None,
-            ));
+                Some("write a day that exists, as year-month-day: `2025-02-28`".into()),
+            )
+            .code(ParseCode::Date));
         }
         Ok(self.node(&pair, text.to_string()))
     }
@@ -601,8 +620,9 @@ impl Builder<'_> {
             return Err(ParseError::boxed(
                 &loc,
                 format!("`{}` is not a day of the year", loc.snippet()),
-                None,
-            ));
+                Some("write a day that exists in every year, such as `31 March`".into()),
+            )
+            .code(ParseCode::Date));
         }
         Ok(Literal::DayOfYear(month, day))
     }
