@@ -7,6 +7,7 @@
 pub mod ast;
 mod errors;
 mod parser;
+mod steps;
 
 pub use errors::{ParseError, human_name};
 pub use parser::{Grammar, MONTHS, Rule, parse_file, parse_file_all};
