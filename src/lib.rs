@@ -23,6 +23,7 @@ pub mod cases;
 pub mod check;
 pub mod data;
 pub mod eval;
+pub mod fmt;
 pub mod hash;
 pub mod loc;
 pub mod output;

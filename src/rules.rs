@@ -46,13 +46,7 @@ pub fn from_path(path: &Path) -> Result<Program, Vec<CompileError>> {
 /// Compiles the rule files at several paths together, folders first in path order, then the
 /// files in the order given (so that an amendment can follow the text it amends).
 pub fn from_paths(paths: &[PathBuf]) -> Result<Program, Vec<CompileError>> {
-    let mut files = Vec::new();
-    for path in paths {
-        let mut found = Vec::new();
-        collect(path, &mut found);
-        found.sort();
-        files.extend(found);
-    }
+    let files = rule_files(paths);
     let mut sources = Vec::new();
     let mut errors = Vec::new();
     for f in files {
@@ -68,6 +62,19 @@ pub fn from_paths(paths: &[PathBuf]) -> Result<Program, Vec<CompileError>> {
         return Err(errors);
     }
     compile(sources)
+}
+
+/// The rule files at `paths`: a file as given, a folder's `*.garant` files (searched
+/// recursively) in path order.
+pub fn rule_files(paths: &[PathBuf]) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for path in paths {
+        let mut found = Vec::new();
+        collect(path, &mut found);
+        found.sort();
+        files.extend(found);
+    }
+    files
 }
 
 fn collect(path: &Path, out: &mut Vec<PathBuf>) {
