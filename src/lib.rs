@@ -24,6 +24,7 @@ pub mod check;
 pub mod data;
 pub mod eval;
 pub mod explain;
+pub mod fmt;
 pub mod hash;
 pub mod loc;
 pub mod output;

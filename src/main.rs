@@ -1,4 +1,4 @@
-//! The `garant` command line: `check`, `test` and `rules`.
+//! The `garant` command line: `check`, `test`, `rules` and `fmt`.
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -11,6 +11,8 @@ use garant::cases::formats as cases_formats;
 use garant::check::ir::Program;
 use garant::report::{github, html, human, json, junit, sarif};
 use garant::rules::CompileError;
+
+mod fmt_command;
 
 #[derive(Parser)]
 #[command(
@@ -57,6 +59,19 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         amend: Vec<PathBuf>,
     },
+    /// Rewrite rule files in the one layout of garant (or, with --check, list those that are not).
+    Fmt(FmtArgs),
+}
+
+#[derive(clap::Args)]
+struct FmtArgs {
+    /// Rule files or folders (searched recursively for *.garant); default: the current folder.
+    #[arg(value_name = "PATHS")]
+    paths: Vec<PathBuf>,
+    /// Change nothing: list the files not in the layout, with their first different line, and
+    /// exit with status 1 if there is one.
+    #[arg(long)]
+    check: bool,
 }
 
 #[derive(clap::Args)]
@@ -165,6 +180,7 @@ fn main() -> ExitCode {
             None => list_rules(rules, amend),
         },
         Command::Explain { what, rules, amend } => explain(&what, rules, amend),
+        Command::Fmt(args) => fmt_command::run(args.paths, args.check),
     };
     ExitCode::from(status)
 }

@@ -98,13 +98,7 @@ fn split(read: Read) -> (Vec<Arc<Source>>, Vec<CompileError>) {
 /// Reads the rule files at `paths` (folders searched for `*.garant`, in path order): the
 /// sources, or those read and an error for each file that could not be.
 fn read_all(paths: &[PathBuf]) -> Read {
-    let mut files = Vec::new();
-    for path in paths {
-        let mut found = Vec::new();
-        collect(path, &mut found);
-        found.sort();
-        files.extend(found);
-    }
+    let files = rule_files(paths);
     let mut sources = Vec::new();
     let mut errors = Vec::new();
     for f in files {
@@ -152,6 +146,19 @@ pub fn export(dir: &Path, force: bool) -> Result<Vec<PathBuf>, String> {
 
 fn file_name(name: &str) -> &str {
     name.rsplit('/').next().unwrap_or(name)
+}
+
+/// The rule files at `paths`: a file as given, a folder's `*.garant` files (searched
+/// recursively) in path order.
+pub fn rule_files(paths: &[PathBuf]) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for path in paths {
+        let mut found = Vec::new();
+        collect(path, &mut found);
+        found.sort();
+        files.extend(found);
+    }
+    files
 }
 
 fn collect(path: &Path, out: &mut Vec<PathBuf>) {

@@ -60,6 +60,22 @@ fn a_guard_that_asks_whether_it_is_there_protects_it() {
 }
 
 #[test]
+fn a_when_block_protects_every_requirement_under_it() {
+    let block = format!(
+        "    when m.left_on is present:\n  {}\n      require m.left_on < as_of\n        otherwise \"{{m.id}}\"",
+        LEFT_AFTER_JOINED.replace('\n', "\n  ")
+    );
+    assert!(warnings(&member_rule(&block)).is_empty(), "{block}");
+    let outside =
+        format!("{block}\n    require m.left_on > m.birth_date\n      otherwise \"{{m.id}}\"");
+    assert_eq!(
+        underlined(&member_rule(&outside)),
+        ["m.left_on"],
+        "after the block, unprotected"
+    );
+}
+
+#[test]
 fn the_condition_itself_may_protect_it() {
     for condition in [
         "m.left_on is absent or m.left_on > m.joined_on",

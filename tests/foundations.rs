@@ -689,12 +689,20 @@ fn keywords_glued_to_names_do_not_compile() {
 fn stage(module: &str) -> Option<usize> {
     let order: [&[&str]; 7] = [
         &["loc", "hash", "suggest", "parallel", "value", "output"],
-        &["syntax"],
+        &["syntax", "fmt"],
         &["check"],
         &["data"],
         &["eval"],
         &["report"],
-        &["rules", "waivers", "cases", "explain", "lib", "main"],
+        &[
+            "rules",
+            "waivers",
+            "cases",
+            "explain",
+            "lib",
+            "main",
+            "fmt_command",
+        ],
     ];
     order.iter().position(|s| s.contains(&module))
 }

@@ -10,7 +10,7 @@ use std::sync::Arc;
 use garant::loc::Source;
 use garant::syntax::ast::{
     AggKind, BinOp, Binding, CmpOp, ExprKind, File, Form, Item, Literal, Quant, ScalarKind,
-    Severity, TemplatePart, Unit,
+    Severity, Step, TemplatePart, Unit,
 };
 use garant::syntax::{Grammar, ParseError, Rule, human_name, parse_file};
 use pest::Parser as _;
@@ -675,7 +675,7 @@ fn template_with_holes() {
         "member m:\n    require true\n      otherwise \"{m.id} is {if m.gender = \"F\" then \"she\" else \"he\"}: \\{not a hole} # kept\"",
     ));
     assert_eq!(
-        template(&r.checks[0].node.requirements[0].node.message.node.parts),
+        template(&r.checks[0].node.requirements()[0].node.message.node.parts),
         r#""{m.id} is {(if (m.gender = "F") then "she" else "he")}: {not a hole} # kept""#
     );
 }
@@ -1050,14 +1050,14 @@ rule MEM-AGE "a member is old enough"
             ("years".into(), "age(m.birth_date, drawn)".into())
         ]
     );
-    assert_eq!(c.requirements.len(), 2);
-    assert!(c.requirements[0].node.guard.is_none());
+    assert_eq!(c.requirements().len(), 2);
+    assert!(c.requirements()[0].node.guard.is_none());
     assert_eq!(
-        show(&c.requirements[0].node.condition),
+        show(&c.requirements()[0].node.condition),
         "(years >= (min_age on drawn))"
     );
     assert_eq!(
-        show(c.requirements[1].node.guard.as_ref().expect("when")),
+        show(c.requirements()[1].node.guard.as_ref().expect("when")),
         "(m.left_on is present)"
     );
     let report = c.report.as_ref().expect("report on");
@@ -1182,6 +1182,135 @@ fn check_has_lets_then_requirements_then_report() {
         "member m:\n    require true\n      otherwise \"x\"\n    let y = 1",
     ));
     parse_err(&rule("member m:\n    report on m"));
+}
+
+/// The steps of the first check of the rule in `text`, as `when C [ ... ]` and `require C`
+/// (with `when C require C` for the single form).
+#[track_caller]
+fn steps(text: &str) -> String {
+    fn show_steps(steps: &[garant::loc::Node<Step>]) -> String {
+        let shown: Vec<String> = steps
+            .iter()
+            .map(|s| match &s.node {
+                Step::Require(r) => match &r.node.guard {
+                    Some(g) => format!("when {} require {}", show(g), show(&r.node.condition)),
+                    None => format!("require {}", show(&r.node.condition)),
+                },
+                Step::When { guard, steps } => {
+                    format!("when {} [{}]", show(guard), show_steps(steps))
+                }
+            })
+            .collect();
+        shown.join(", ")
+    }
+    show_steps(&the_rule(text).checks[0].node.steps)
+}
+
+#[test]
+fn when_block_covers_the_requirements_indented_under_it() {
+    accepts(Rule::when_header, "when a:");
+    accepts(Rule::when_header, "when a and b :");
+    rejects(Rule::when_header, "when a");
+    rejects(Rule::when_header, "when :");
+    let text = rule(
+        "member m:\n    when a:\n      require b otherwise \"1\"\n      require c otherwise \"2\"\n    require d otherwise \"3\"",
+    );
+    assert_eq!(steps(&text), "when a [require b, require c], require d");
+    // The single form still covers the next `require` only, aligned with it or on its line.
+    let text = rule(
+        "member m:\n    when a\n    require b otherwise \"1\"\n    when c require d otherwise \"2\"",
+    );
+    assert_eq!(steps(&text), "when a require b, when c require d");
+}
+
+#[test]
+fn when_blocks_nest_by_column() {
+    let text = rule(concat!(
+        "member m:\n",
+        "    when a:\n",
+        "      require b otherwise \"1\"\n",
+        "      when c:\n",
+        "          require d otherwise \"2\"\n",
+        "          when e require f otherwise \"3\"\n",
+        "      require g otherwise \"4\"\n",
+        "  when h:\n",
+        "   require i otherwise \"5\"\n",
+        "    report on m",
+    ));
+    assert_eq!(
+        steps(&text),
+        "when a [require b, when c [require d, when e require f], require g], when h [require i]"
+    );
+    // A block closes at the first item at its column or less, however deep its items are.
+    let text = rule(
+        "member m:\n    when a:\n        when b:\n          require c otherwise \"1\"\n      require d otherwise \"2\"",
+    );
+    assert_eq!(steps(&text), "when a [when b [require c], require d]");
+    // Comments and blank lines are not items: they do not close a block.
+    let text = rule(
+        "member m:\n    when a:\n# out of line\n\n      require b otherwise \"1\"\n  # less\n      require c otherwise \"2\"",
+    );
+    assert_eq!(steps(&text), "when a [require b, require c]");
+}
+
+#[test]
+fn when_block_with_nothing_under_it_is_an_error() {
+    let (at, under, message) = error_at(&rule(
+        "member m:\n    when m.channel = \"minor\":\n    require b otherwise \"1\"",
+    ));
+    assert_eq!((at.as_str(), under.as_str()), ("5:5", "when"));
+    assert_eq!(
+        message,
+        "`when m.channel = \"minor\":` covers the requirements indented under it, and none is"
+    );
+    let (at, _, _) = error_at(&rule(
+        "member m:\n    require b otherwise \"1\"\n    when a:\n    report on m",
+    ));
+    assert_eq!(at, "6:5");
+    // At the end of a block too.
+    let (at, _, _) = error_at(&rule(
+        "member m:\n    when a:\n      when b:\n    require c otherwise \"1\"",
+    ));
+    assert_eq!(at, "6:7");
+}
+
+#[test]
+fn require_indented_under_a_when_without_colon_is_an_error() {
+    let text = rule(concat!(
+        "member m:\n",
+        "    when j.kind = \"jury\"\n",
+        "      require a otherwise \"1\"\n",
+        "      require b otherwise \"2\"",
+    ));
+    let (at, under, message) = error_at(&text);
+    assert_eq!((at.as_str(), under.as_str()), ("7:7", "require"));
+    assert_eq!(
+        message,
+        "this `require` is indented under a `when` without a colon, which covers only the next `require`"
+    );
+    let help = parse_err(&text).help.expect("a help");
+    assert_eq!(
+        help,
+        "to make the `when` cover several requirements, write `when j.kind = \"jury\":` and indent \
+         them under it; if this `require` does not depend on that condition, align it with the \
+         `when` (column 5)"
+    );
+    // A guarded requirement or a block indented under it too; and inside a block.
+    let (at, under, _) = error_at(&rule(
+        "member m:\n    when a require b otherwise \"1\"\n      when c require d otherwise \"2\"",
+    ));
+    assert_eq!((at.as_str(), under.as_str()), ("6:7", "when"));
+    let (at, _, _) = error_at(&rule(
+        "member m:\n    when a:\n      when b\n      require c otherwise \"1\"\n        require d otherwise \"2\"",
+    ));
+    assert_eq!(at, "8:9");
+    // Aligned with the `when`, or under a requirement without `when`, it is not.
+    parse(&rule(
+        "member m:\n    when a\n    require b otherwise \"1\"\n    require c otherwise \"2\"",
+    ));
+    parse(&rule(
+        "member m:\n    require b otherwise \"1\"\n      require c otherwise \"2\"",
+    ));
 }
 
 #[test]

@@ -4,15 +4,15 @@ use std::collections::HashMap;
 
 use super::Checker;
 use super::errors::{CheckError, CheckKind};
-use super::ir::Expr as IrExpr;
 use super::ir::{
     BindingIr, CheckIr, NumberingIr, RequirementIr, RuleIr, Source, TemplatePiece, Type,
 };
+use super::ir::{Expr as IrExpr, ExprIr};
 use super::scope::Scope;
 use crate::loc::{Loc, Node};
 use crate::syntax::ast::{
-    Binding, Check, Expr, Item, Literal, Name, Numbering, Report, Requirement, Rule, Template,
-    TemplatePart, Unit,
+    Binding, Check, Expr, Item, Literal, Name, Numbering, Report, Requirement, Rule, Step,
+    Template, TemplatePart, Unit,
 };
 
 impl Checker<'_> {
@@ -73,7 +73,8 @@ impl Checker<'_> {
         };
         let (lets, lets_ok) = self.lets(&check.node.lets, &mut scope);
         ok &= lets_ok;
-        let requirements = self.requirements(&check.node.requirements, &mut scope);
+        let mut requirements = Some(Vec::new());
+        self.steps(&check.node.steps, &[], &mut scope, &mut requirements);
         let report = match (ok, &check.node.report) {
             (false, None) => None,
             _ => self.report(check.node.report.as_ref(), &bindings, &scope, &check.loc),
@@ -152,14 +153,33 @@ impl Checker<'_> {
         (lets, ok)
     }
 
-    /// The requirements of a check, each checked even after one fails.
-    fn requirements(
+    /// The requirements of a check, each checked even after one fails, flattened: one under
+    /// `when` blocks is guarded by their conditions (`outer`, outermost first) and its own `when`.
+    /// `out` becomes `None` at the first that fails.
+    fn steps<'s>(
         &mut self,
-        all: &[Node<Requirement>],
+        all: &'s [Node<Step>],
+        outer: &[(&'s Expr, Option<IrExpr>)],
         scope: &mut Scope,
-    ) -> Option<Vec<RequirementIr>> {
-        let checked: Vec<_> = all.iter().map(|r| self.requirement(r, scope)).collect();
-        checked.into_iter().collect()
+        out: &mut Option<Vec<RequirementIr>>,
+    ) {
+        for step in all {
+            match &step.node {
+                Step::Require(r) => {
+                    let checked = self.requirement(r, outer, scope);
+                    let checked = checked.and_then(|r| guarded(outer, r));
+                    match (checked, out.as_mut()) {
+                        (Some(r), Some(list)) => list.push(r),
+                        _ => *out = None,
+                    }
+                }
+                Step::When { guard, steps } => {
+                    let mut inner = outer.to_vec();
+                    inner.push((guard, self.condition(guard, scope)));
+                    self.steps(steps, &inner, scope, out);
+                }
+            }
+        }
     }
 
     fn binding_type(&self, b: &BindingIr) -> Type {
@@ -258,10 +278,16 @@ impl Checker<'_> {
         None
     }
 
-    fn requirement(&mut self, r: &Node<Requirement>, scope: &mut Scope) -> Option<RequirementIr> {
+    fn requirement(
+        &mut self,
+        r: &Node<Requirement>,
+        outer: &[(&Expr, Option<IrExpr>)],
+        scope: &mut Scope,
+    ) -> Option<RequirementIr> {
         let guard = r.node.guard.as_ref().map(|g| self.condition(g, scope));
         let condition = self.condition(&r.node.condition, scope);
-        let guards: Vec<&Expr> = r.node.guard.iter().collect();
+        let blocks = outer.iter().map(|(g, _)| *g);
+        let guards: Vec<&Expr> = blocks.chain(r.node.guard.iter()).collect();
         self.warn_unguarded(&guards, &r.node.condition);
         let message = self.template(&r.node.message, scope);
         let guard = match guard {
@@ -422,4 +448,20 @@ fn unguarded_warning(read: &Node<crate::syntax::ast::ExprKind>) -> CheckError {
          write `when {path} is present` before `require`, or `{path} is absent or ...` in the condition"
     )))
     .warning()
+}
+
+/// A requirement under `when` blocks: its guard is the `and` of their conditions and its own
+/// `when`, outermost first; `None` when a block's condition did not check.
+fn guarded(outer: &[(&Expr, Option<IrExpr>)], mut r: RequirementIr) -> Option<RequirementIr> {
+    let mut all: Vec<IrExpr> = outer
+        .iter()
+        .map(|(_, g)| g.clone())
+        .collect::<Option<_>>()?;
+    all.extend(r.guard.take());
+    r.guard = all.into_iter().reduce(|a, b| IrExpr {
+        ty: Type::Bool,
+        loc: a.loc.join(&b.loc),
+        kind: ExprIr::And(Box::new(a), Box::new(b)),
+    });
+    Some(r)
 }

@@ -134,8 +134,37 @@ pub struct Check {
     pub bindings: Vec<Node<Binding>>,
     pub numbering: Option<Numbering>,
     pub lets: Vec<(Name, Expr)>,
-    pub requirements: Vec<Node<Requirement>>,
+    /// The requirements, as written: each alone or in a `when COND:` block.
+    pub steps: Vec<Node<Step>>,
     pub report: Option<Report>,
+}
+
+impl Check {
+    /// Every requirement of the check, in the order written, blocks flattened (without the
+    /// conditions of the blocks around them).
+    pub fn requirements(&self) -> Vec<&Node<Requirement>> {
+        let mut out = Vec::new();
+        collect_requirements(&self.steps, &mut out);
+        out
+    }
+}
+
+fn collect_requirements<'a>(steps: &'a [Node<Step>], out: &mut Vec<&'a Node<Requirement>>) {
+    for s in steps {
+        match &s.node {
+            Step::Require(r) => out.push(r),
+            Step::When { steps, .. } => collect_requirements(steps, out),
+        }
+    }
+}
+
+/// One item among a check's requirements.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Step {
+    /// A requirement, perhaps with its own `when` (the single form, covering it alone).
+    Require(Node<Requirement>),
+    /// `when COND:` and the items indented under it, which it all covers.
+    When { guard: Expr, steps: Vec<Node<Step>> },
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -353,6 +353,7 @@ pub fn human_name(r: Rule) -> Option<&'static str> {
         Rule::let_stmt => "`let`",
         Rule::requirement => "`require`",
         Rule::guard => "`when`",
+        Rule::when_header => "`when`",
         Rule::report => "`report on`",
         Rule::once_per => "`once per`",
         Rule::path => "a name such as `x` or `x.start`",

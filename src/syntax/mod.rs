@@ -8,6 +8,7 @@ pub mod ast;
 mod errors;
 mod parser;
 mod slips;
+mod steps;
 
 pub use errors::{ParseCode, ParseError, human_name};
 pub use parser::{Grammar, MONTHS, Rule, parse_file, parse_file_all};

@@ -8,6 +8,7 @@ use pest::pratt_parser::{Assoc, Op, PrattParser};
 
 use super::ast::*;
 use super::errors::{ParseCode, ParseError};
+use super::steps::{FlatStep, nest_steps};
 use crate::loc::{Loc, Node, Source};
 
 #[derive(pest_derive::Parser)]
@@ -363,9 +364,10 @@ impl Builder<'_> {
             bindings: Vec::new(),
             numbering: None,
             lets: Vec::new(),
-            requirements: Vec::new(),
+            steps: Vec::new(),
             report: None,
         };
+        let mut flat = Vec::new();
         for p in children(pair) {
             match p.as_rule() {
                 Rule::binding => check.bindings.push(self.binding(p)?),
@@ -381,10 +383,15 @@ impl Builder<'_> {
                     let name = self.name(next(&mut two));
                     check.lets.push((name, self.expr(next(&mut two))?));
                 }
-                Rule::requirement => check.requirements.push(self.requirement(p)?),
+                Rule::requirement => flat.push(FlatStep::Require(self.requirement(p)?)),
+                Rule::when_header => {
+                    let loc = self.loc(&p);
+                    flat.push(FlatStep::Header(self.filter(p)?, loc));
+                }
                 _ => check.report = Some(self.report(p)),
             }
         }
+        check.steps = nest_steps(flat)?;
         Ok(check)
     }
 
