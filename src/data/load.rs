@@ -651,8 +651,8 @@ fn resolve_references(
 ) {
     let parts = crate::parallel::threads() * 4;
     for c in 0..data.collections.len() {
-        let records = std::mem::take(&mut data.collections[c]);
-        let chunks = crate::parallel::chunks(records, parts);
+        let mut records = std::mem::take(&mut data.collections[c]);
+        let chunks = crate::parallel::chunks(&mut records, parts);
         let shared: &Dataset = data;
         let found = crate::parallel::map(chunks.len(), |k| {
             let mut errors = Vec::new();
@@ -669,7 +669,8 @@ fn resolve_references(
                 vec![read_error("", message.into())]
             }));
         }
-        data.collections[c] = crate::parallel::unchunk(chunks);
+        drop(chunks);
+        data.collections[c] = records;
     }
 }
 
