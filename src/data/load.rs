@@ -373,7 +373,8 @@ impl<'a, 't> FileLoader<'a, 't> {
             return;
         }
         let schema = &self.schema.collections[c];
-        let (values, mut locs) = self.shape(schema.shape, entries, loc, &ctx);
+        let (mut values, mut locs) = self.shape(schema.shape, entries, loc, &ctx);
+        share_id(&mut values, schema.id_field, id.as_ref());
         if self.node(node).alias {
             // A record written as an alias is reported where the alias stands.
             locs.fill(loc);
@@ -385,7 +386,12 @@ impl<'a, 't> FileLoader<'a, 't> {
             let message = format!("the period ends on {t}, not after its start {f}");
             self.error(DataCode::InvalidValue, message, locs[to], &ctx);
         }
-        self.out.records.push((c, Record { values, locs, loc }, id));
+        let record = Record {
+            values: values.into_boxed_slice(),
+            locs: locs.into_boxed_slice(),
+            loc,
+        };
+        self.out.records.push((c, record, id));
     }
 
     /// The values of a mapping of the fields of `shape`, and where each stands (`loc`, the
@@ -515,6 +521,15 @@ impl<'a, 't> FileLoader<'a, 't> {
         };
         self.error(DataCode::InvalidValue, found, loc, ctx);
         Err(())
+    }
+}
+
+/// The id field's text and the record's id are the same text: one allocation holds both.
+fn share_id(values: &mut [Value], id_field: usize, id: Option<&Arc<str>>) {
+    if let (Some(Value::Text(text)), Some(id)) = (values.get_mut(id_field), id)
+        && **text == **id
+    {
+        *text = id.clone();
     }
 }
 

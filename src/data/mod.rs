@@ -23,11 +23,12 @@ pub use files::discover;
 pub use load::{load, load_bytes};
 pub use yaml::{MAX_ALIAS_NODES, MAX_DEPTH, MAX_FILE_BYTES};
 
-/// One record: its values and their locations, in its shape's field order.
+/// One record: its values and their locations, in its shape's field order (boxed slices: a
+/// million records do not carry a million spare capacities).
 #[derive(Debug, Clone)]
 pub struct Record {
-    pub values: Vec<Value>,
-    pub locs: Vec<DataLoc>,
+    pub values: Box<[Value]>,
+    pub locs: Box<[DataLoc]>,
     pub loc: DataLoc,
 }
 
