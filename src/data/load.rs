@@ -4,7 +4,7 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use super::files::{discover, display, read_bytes, read_error};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use super::forms::{describe, scalar};
 use super::yaml::{self, Tag, Tree, TreeError, YKind};
@@ -61,7 +61,11 @@ fn assemble(
         errors.extend(result.errors);
         data.files.push(DataFile {
             path: path.clone(),
-            source: result.source,
+            // Not yet known when not kept: read again on first use.
+            text: result
+                .source
+                .map_or_else(OnceLock::new, |s| OnceLock::from(Some(s))),
+            disk: result.disk,
             sha256: result.sha256,
             records: result.records.len(),
         });
@@ -79,7 +83,10 @@ fn assemble(
 
 #[derive(Default)]
 struct FileResult {
+    /// The text, kept when an error was found in it (else read again when it is shown).
     source: Option<Arc<Source>>,
+    /// Where to read it again.
+    disk: Option<PathBuf>,
     sha256: Option<String>,
     records: Vec<(usize, Record, Option<Arc<str>>)>,
     errors: Vec<DataError>,
@@ -143,7 +150,12 @@ fn read_file(found: &Path, path: &str, file: u32, schema: &Schema) -> FileResult
             return result;
         }
     };
-    read_text(path, bytes, file, schema)
+    let mut result = read_text(path, bytes, file, schema);
+    if result.errors.is_empty() {
+        result.source = None;
+        result.disk = Some(found.to_path_buf());
+    }
+    result
 }
 
 /// Loads the bytes of one file: the UTF-8 check, the YAML readers, the records.
