@@ -195,6 +195,7 @@ fn read_text(path: &str, bytes: Vec<u8>, file: u32, schema: &Schema) -> FileResu
                 path,
                 tree: &tree,
                 out: &mut result,
+                texts: Default::default(),
             };
             loader.root();
         }
@@ -231,6 +232,9 @@ struct FileLoader<'a, 't> {
     path: &'a str,
     tree: &'a Tree<'t>,
     out: &'a mut FileResult,
+    /// Every text value read from the file, once: the same member referred to by a thousand
+    /// records, or the same city, is one allocation (ids too, shared with their records).
+    texts: std::collections::HashSet<Arc<str>, crate::hash::FxBuild>,
 }
 
 /// "; did you mean `...`?" after an error about the unknown `name`, when a candidate is close.
@@ -256,6 +260,15 @@ impl<'a, 't> FileLoader<'a, 't> {
             collection: ctx.collection.as_deref().map(str::to_string),
             record: ctx.record.as_deref().map(str::to_string),
         });
+    }
+
+    /// The text already read with the same characters as `text`, else `text`, now known.
+    fn intern(&mut self, text: Arc<str>) -> Arc<str> {
+        if let Some(known) = self.texts.get(&*text) {
+            return known.clone();
+        }
+        self.texts.insert(text.clone());
+        text
     }
 
     fn node(&self, i: u32) -> &'a yaml::YNode<'t> {
@@ -376,7 +389,7 @@ impl<'a, 't> FileLoader<'a, 't> {
             .find(|[k, _]| self.scalar(*k) == Some("id"))
             .filter(|[_, v]| !self.node_is_null(*v))
             .and_then(|[_, v]| self.scalar(*v))
-            .map(Arc::<str>::from);
+            .map(|t| self.intern(Arc::from(t)));
         let ctx = Ctx {
             collection: ctx.collection.clone(),
             record: id.clone(),
@@ -385,8 +398,7 @@ impl<'a, 't> FileLoader<'a, 't> {
             return;
         }
         let schema = &self.schema.collections[c];
-        let (mut values, mut locs) = self.shape(schema.shape, entries, loc, &ctx);
-        share_id(&mut values, schema.id_field, id.as_ref());
+        let (values, mut locs) = self.shape(schema.shape, entries, loc, &ctx);
         if self.node(node).alias {
             // A record written as an alias is reported where the alias stands.
             locs.fill(loc);
@@ -519,6 +531,7 @@ impl<'a, 't> FileLoader<'a, 't> {
             }
             (YKind::Scalar { text, plain }, _) if !matches!(form, FieldForm::Mapping(_)) => {
                 match scalar(form, text, *plain && n.tag != Tag::Str) {
+                    Ok(Value::Text(t)) => return Ok(Value::Text(self.intern(t))),
                     Ok(v) => return Ok(v),
                     Err(why) => format!("`{field}`: {why}"),
                 }
@@ -533,15 +546,6 @@ impl<'a, 't> FileLoader<'a, 't> {
         };
         self.error(DataCode::InvalidValue, found, loc, ctx);
         Err(())
-    }
-}
-
-/// The id field's text and the record's id are the same text: one allocation holds both.
-fn share_id(values: &mut [Value], id_field: usize, id: Option<&Arc<str>>) {
-    if let (Some(Value::Text(text)), Some(id)) = (values.get_mut(id_field), id)
-        && **text == **id
-    {
-        *text = id.clone();
     }
 }
 
