@@ -30,7 +30,7 @@ pub fn load(paths: &[PathBuf], schema: &Schema) -> (Dataset, Vec<DataError>) {
 /// it is in [`load`].
 pub fn load_bytes(path: &str, bytes: Vec<u8>, schema: &Schema) -> (Dataset, Vec<DataError>) {
     let files = [path.to_string()];
-    let results = vec![read_text(path, bytes, 0, schema)];
+    let results = vec![read_text(path, bytes, 0, schema, true)];
     assemble(&files, results, schema, Vec::new())
 }
 
@@ -150,16 +150,16 @@ fn read_file(found: &Path, path: &str, file: u32, schema: &Schema) -> FileResult
             return result;
         }
     };
-    let mut result = read_text(path, bytes, file, schema);
-    if result.errors.is_empty() {
-        result.source = None;
+    let mut result = read_text(path, bytes, file, schema, false);
+    if result.source.is_none() {
         result.disk = Some(found.to_path_buf());
     }
     result
 }
 
-/// Loads the bytes of one file: the UTF-8 check, the YAML readers, the records.
-fn read_text(path: &str, bytes: Vec<u8>, file: u32, schema: &Schema) -> FileResult {
+/// Loads the bytes of one file: the UTF-8 check, the YAML readers, the records. Its text is
+/// kept as a [`Source`] when `keep` says so or an error was found in it.
+fn read_text(path: &str, bytes: Vec<u8>, file: u32, schema: &Schema, keep: bool) -> FileResult {
     let mut result = FileResult {
         sha256: Some(crate::hash::sha256_hex(&bytes)),
         ..FileResult::default()
@@ -186,9 +186,7 @@ fn read_text(path: &str, bytes: Vec<u8>, file: u32, schema: &Schema) -> FileResu
             return result;
         }
     };
-    let source = Source::new(path, text);
-    result.source = Some(source.clone());
-    match yaml::parse(&source.text, file) {
+    match yaml::parse(&text, file) {
         Ok(tree) => {
             let mut loader = FileLoader {
                 schema,
@@ -200,6 +198,9 @@ fn read_text(path: &str, bytes: Vec<u8>, file: u32, schema: &Schema) -> FileResu
             loader.root();
         }
         Err(e) => result.errors.push(tree_error(path, e)),
+    }
+    if keep || !result.errors.is_empty() {
+        result.source = Some(Source::new(path, text));
     }
     result
 }
