@@ -9,7 +9,7 @@
 use std::path::PathBuf;
 
 use crate::check::ir::Program;
-use crate::data::{DataCode, DataError, DataLoc, Dataset, Record};
+use crate::data::{DataCode, DataError, DataFile, DataLoc, Dataset, Record};
 use crate::loc::Source;
 use crate::report::Waiver;
 use crate::report::receipt::{FileHash, waiver_file};
@@ -120,7 +120,7 @@ fn waiver(
         expires_on: date(record, 6),
         file: path.clone(),
         loc: record.loc,
-        source: file.and_then(|f| f.source.clone()),
+        source: file.and_then(DataFile::source),
     })
 }
 

@@ -35,8 +35,7 @@ fn an_error_after_a_lone_carriage_return_is_placed_at_its_byte() {
     let (data, errors) = garant::data::load_bytes("data.yaml", bytes, &schema());
     let e = &errors[0];
     let source = data.files[0]
-        .source
-        .as_ref()
+        .source()
         .unwrap_or_else(|| panic!("the file has a source"));
     assert_eq!(
         source.line_col(e.loc.start as usize),

@@ -584,3 +584,33 @@ fn rule_files_that_are_not_utf8_are_errors() {
     let _ = std::fs::remove_dir_all(&dir);
     assert!(checked >= files.len(), "{checked}");
 }
+
+/// The text of a clean data file is not kept while loading: it is read again when a finding
+/// shows its lines, and not shown at all once the file changed on disk (its lines would not be
+/// the ones checked); a file with an error keeps the text that was read.
+#[test]
+fn a_data_file_is_read_again_for_its_lines_unless_it_changed() {
+    let dir = temp_dir("read-again");
+    let clean = dir.join("clean.yaml");
+    let broken = dir.join("broken.yaml");
+    let text = "activity_reports:\n  - { id: A, year: 2023, published_on: 2024-01-01 }\n";
+    std::fs::write(&clean, text).expect("a data file");
+    std::fs::write(&broken, "activity_reports:\n  - { id: B, year: x }\n").expect("a data file");
+    let schema = &built_in().schema;
+    let (data, _) = garant::data::load(&[broken.clone(), clean.clone()], schema);
+    let (data_changed, _) = garant::data::load(&[broken.clone(), clean.clone()], schema);
+    std::fs::write(&broken, "changed\n").expect("a data file");
+    let source = data.files[1].source().expect("the clean file read again");
+    assert_eq!(&*source.text, text);
+    assert!(Arc::ptr_eq(&source, &data.files[1].source().expect("kept")));
+    std::fs::write(&clean, text.replace("2023", "2024")).expect("a data file");
+    assert!(
+        data_changed.files[1].source().is_none(),
+        "a changed file shows no lines"
+    );
+    let kept = data_changed.files[0]
+        .source()
+        .expect("the broken file's text kept");
+    assert!(kept.text.contains("year: x"), "{}", kept.text);
+    let _ = std::fs::remove_dir_all(&dir);
+}

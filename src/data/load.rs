@@ -4,7 +4,7 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use super::files::{discover, display, read_bytes, read_error};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use super::forms::{describe, scalar};
 use super::yaml::{self, Tag, Tree, TreeError, YKind};
@@ -30,7 +30,7 @@ pub fn load(paths: &[PathBuf], schema: &Schema) -> (Dataset, Vec<DataError>) {
 /// it is in [`load`].
 pub fn load_bytes(path: &str, bytes: Vec<u8>, schema: &Schema) -> (Dataset, Vec<DataError>) {
     let files = [path.to_string()];
-    let results = vec![read_text(path, bytes, 0, schema)];
+    let results = vec![read_text(path, bytes, 0, schema, true)];
     assemble(&files, results, schema, Vec::new())
 }
 
@@ -61,7 +61,11 @@ fn assemble(
         errors.extend(result.errors);
         data.files.push(DataFile {
             path: path.clone(),
-            source: result.source,
+            // Not yet known when not kept: read again on first use.
+            text: result
+                .source
+                .map_or_else(OnceLock::new, |s| OnceLock::from(Some(s))),
+            disk: result.disk,
             sha256: result.sha256,
             records: result.records.len(),
         });
@@ -79,7 +83,10 @@ fn assemble(
 
 #[derive(Default)]
 struct FileResult {
+    /// The text, kept when an error was found in it (else read again when it is shown).
     source: Option<Arc<Source>>,
+    /// Where to read it again.
+    disk: Option<PathBuf>,
     sha256: Option<String>,
     records: Vec<(usize, Record, Option<Arc<str>>)>,
     errors: Vec<DataError>,
@@ -143,11 +150,16 @@ fn read_file(found: &Path, path: &str, file: u32, schema: &Schema) -> FileResult
             return result;
         }
     };
-    read_text(path, bytes, file, schema)
+    let mut result = read_text(path, bytes, file, schema, false);
+    if result.source.is_none() {
+        result.disk = Some(found.to_path_buf());
+    }
+    result
 }
 
-/// Loads the bytes of one file: the UTF-8 check, the YAML readers, the records.
-fn read_text(path: &str, bytes: Vec<u8>, file: u32, schema: &Schema) -> FileResult {
+/// Loads the bytes of one file: the UTF-8 check, the YAML readers, the records. Its text is
+/// kept as a [`Source`] when `keep` says so or an error was found in it.
+fn read_text(path: &str, bytes: Vec<u8>, file: u32, schema: &Schema, keep: bool) -> FileResult {
     let mut result = FileResult {
         sha256: Some(crate::hash::sha256_hex(&bytes)),
         ..FileResult::default()
@@ -174,19 +186,21 @@ fn read_text(path: &str, bytes: Vec<u8>, file: u32, schema: &Schema) -> FileResu
             return result;
         }
     };
-    let source = Source::new(path, text);
-    result.source = Some(source.clone());
-    match yaml::parse(&source.text, file) {
+    match yaml::parse(&text, file) {
         Ok(tree) => {
             let mut loader = FileLoader {
                 schema,
                 path,
                 tree: &tree,
                 out: &mut result,
+                texts: Default::default(),
             };
             loader.root();
         }
         Err(e) => result.errors.push(tree_error(path, e)),
+    }
+    if keep || !result.errors.is_empty() {
+        result.source = Some(Source::new(path, text));
     }
     result
 }
@@ -219,6 +233,9 @@ struct FileLoader<'a, 't> {
     path: &'a str,
     tree: &'a Tree<'t>,
     out: &'a mut FileResult,
+    /// Every text value read from the file, once: the same member referred to by a thousand
+    /// records, or the same city, is one allocation (ids too, shared with their records).
+    texts: std::collections::HashSet<Arc<str>, crate::hash::FxBuild>,
 }
 
 /// "; did you mean `...`?" after an error about the unknown `name`, when a candidate is close.
@@ -244,6 +261,15 @@ impl<'a, 't> FileLoader<'a, 't> {
             collection: ctx.collection.as_deref().map(str::to_string),
             record: ctx.record.as_deref().map(str::to_string),
         });
+    }
+
+    /// The text already read with the same characters as `text`, else `text`, now known.
+    fn intern(&mut self, text: Arc<str>) -> Arc<str> {
+        if let Some(known) = self.texts.get(&*text) {
+            return known.clone();
+        }
+        self.texts.insert(text.clone());
+        text
     }
 
     fn node(&self, i: u32) -> &'a yaml::YNode<'t> {
@@ -364,7 +390,7 @@ impl<'a, 't> FileLoader<'a, 't> {
             .find(|[k, _]| self.scalar(*k) == Some("id"))
             .filter(|[_, v]| !self.node_is_null(*v))
             .and_then(|[_, v]| self.scalar(*v))
-            .map(Arc::<str>::from);
+            .map(|t| self.intern(Arc::from(t)));
         let ctx = Ctx {
             collection: ctx.collection.clone(),
             record: id.clone(),
@@ -385,7 +411,12 @@ impl<'a, 't> FileLoader<'a, 't> {
             let message = format!("the period ends on {t}, not after its start {f}");
             self.error(DataCode::InvalidValue, message, locs[to], &ctx);
         }
-        self.out.records.push((c, Record { values, locs, loc }, id));
+        let record = Record {
+            values: values.into_boxed_slice(),
+            locs: locs.into_boxed_slice(),
+            loc,
+        };
+        self.out.records.push((c, record, id));
     }
 
     /// The values of a mapping of the fields of `shape`, and where each stands (`loc`, the
@@ -501,6 +532,7 @@ impl<'a, 't> FileLoader<'a, 't> {
             }
             (YKind::Scalar { text, plain }, _) if !matches!(form, FieldForm::Mapping(_)) => {
                 match scalar(form, text, *plain && n.tag != Tag::Str) {
+                    Ok(Value::Text(t)) => return Ok(Value::Text(self.intern(t))),
                     Ok(v) => return Ok(v),
                     Err(why) => format!("`{field}`: {why}"),
                 }
@@ -651,8 +683,8 @@ fn resolve_references(
 ) {
     let parts = crate::parallel::threads() * 4;
     for c in 0..data.collections.len() {
-        let records = std::mem::take(&mut data.collections[c]);
-        let chunks = crate::parallel::chunks(records, parts);
+        let mut records = std::mem::take(&mut data.collections[c]);
+        let chunks = crate::parallel::chunks(&mut records, parts);
         let shared: &Dataset = data;
         let found = crate::parallel::map(chunks.len(), |k| {
             let mut errors = Vec::new();
@@ -669,7 +701,8 @@ fn resolve_references(
                 vec![read_error("", message.into())]
             }));
         }
-        data.collections[c] = crate::parallel::unchunk(chunks);
+        drop(chunks);
+        data.collections[c] = records;
     }
 }
 

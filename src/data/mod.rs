@@ -12,6 +12,7 @@ mod load;
 mod yaml;
 
 use crate::hash::FxHashMap;
+use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
 
 pub use crate::loc::DataLoc;
@@ -23,11 +24,12 @@ pub use files::discover;
 pub use load::{load, load_bytes};
 pub use yaml::{MAX_ALIAS_NODES, MAX_DEPTH, MAX_FILE_BYTES};
 
-/// One record: its values and their locations, in its shape's field order.
+/// One record: its values and their locations, in its shape's field order (boxed slices: a
+/// million records do not carry a million spare capacities).
 #[derive(Debug, Clone)]
 pub struct Record {
-    pub values: Vec<Value>,
-    pub locs: Vec<DataLoc>,
+    pub values: Box<[Value]>,
+    pub locs: Box<[DataLoc]>,
     pub loc: DataLoc,
 }
 
@@ -35,11 +37,33 @@ pub struct Record {
 #[derive(Debug)]
 pub struct DataFile {
     pub path: String,
-    pub source: Option<Arc<Source>>,
+    /// Its text: kept from the load when it was given as bytes or an error was found in it while
+    /// reading it, otherwise read again on first use ([`DataFile::source`]), so that the texts
+    /// of a large dataset are not all held while only a few are shown.
+    text: OnceLock<Option<Arc<Source>>>,
+    /// Where it lies on disk, to read it again; `None` when it was given as bytes.
+    disk: Option<PathBuf>,
     /// The SHA-256 of its bytes, lowercase hex; `None` when it could not be read.
     pub sha256: Option<String>,
     /// The records read from it.
     pub records: usize,
+}
+
+impl DataFile {
+    /// Its text, for the lines shown under a finding; `None` when it could not be read, or when
+    /// it changed on disk since it was loaded (its lines would not be the ones checked).
+    pub fn source(&self) -> Option<Arc<Source>> {
+        self.text.get_or_init(|| self.read_again()).clone()
+    }
+
+    fn read_again(&self) -> Option<Arc<Source>> {
+        let bytes = files::read_bytes(self.disk.as_deref()?).ok()?;
+        if self.sha256.as_deref() != Some(crate::hash::sha256_hex(&bytes).as_str()) {
+            return None;
+        }
+        let text = String::from_utf8(bytes).ok()?;
+        Some(Source::new(self.path.clone(), text))
+    }
 }
 
 #[derive(Debug, Default)]

@@ -324,7 +324,7 @@ fn waiver_entry(w: &Waiver, code: &str, message: String) -> Entry {
 
 fn source_of(data: &Dataset, file: u32) -> (String, Option<Arc<Source>>) {
     match data.files.get(file as usize) {
-        Some(f) => (f.path.clone(), f.source.clone()),
+        Some(f) => (f.path.clone(), f.source()),
         None => (String::new(), None),
     }
 }
