@@ -81,7 +81,7 @@ pub struct Dataset {
     /// months they are in force. Built on first use.
     values: FxHashMap<(usize, usize), OnceLock<ValueIndex>>,
     /// Every selection scans its whole collection: no index is read (to check that the indexes
-    /// change no answer).
+    /// change no answer). Set by the loader when `GARANT_PLAIN_SCAN` is set.
     pub plain_scan: bool,
 }
 
