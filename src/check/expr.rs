@@ -2,7 +2,7 @@
 
 use super::Checker;
 use super::errors::{CheckError, CheckKind};
-use super::ir::{Arith, Builtin, Expr, ExprIr, IndexKey, PeriodPart, Selection, Type};
+use super::ir::{Arith, Builtin, ConstKey, Expr, ExprIr, IndexKey, PeriodPart, Selection, Type};
 use super::scope::Scope;
 use super::types::{arith, comparable};
 use crate::loc::{Loc, Node};
@@ -544,11 +544,13 @@ impl Checker<'_> {
             Some(_) => None,
             None => filter.as_ref().and_then(|f| in_force_key(f, slot)),
         };
+        let constant = filter.as_ref().and_then(|f| const_key(f, slot));
         Some(Selection {
             collection,
             slot,
             index,
             in_force,
+            constant,
             filter,
         })
     }
@@ -738,6 +740,31 @@ fn in_force_key(filter: &Expr, slot: usize) -> Option<Box<Expr>> {
         }
         _ => None,
     }
+}
+
+/// The first conjunct of a filter, when it is `v.field = "text"` (either way round). Only the
+/// first: it cannot fail, so a record it rejects is rejected by the filter, whatever the other
+/// conjuncts would have done.
+fn const_key(filter: &Expr, slot: usize) -> Option<ConstKey> {
+    match &filter.kind {
+        ExprIr::And(a, _) => const_key(a, slot),
+        ExprIr::Compare(left, rest) if rest.len() == 1 && rest[0].0 == CmpOp::Eq => {
+            let right = &rest[0].1;
+            const_side(left, right, slot).or_else(|| const_side(right, left, slot))
+        }
+        _ => None,
+    }
+}
+
+fn const_side(field: &Expr, key: &Expr, slot: usize) -> Option<ConstKey> {
+    let (ExprIr::Field(base, index), ExprIr::Const(Value::Text(text))) = (&field.kind, &key.kind)
+    else {
+        return None;
+    };
+    matches!(base.kind, ExprIr::Local(s) if s == slot).then(|| ConstKey {
+        field: *index,
+        value: text.clone(),
+    })
 }
 
 fn side_key(field: &Expr, key: &Expr, slot: usize) -> Option<IndexKey> {

@@ -300,7 +300,17 @@ pub struct Selection {
     /// The date of an `x in force on D` conjunct of the filter (D not using `x`): the selection
     /// can then start from the records in force around D.
     pub in_force: Option<Box<Expr>>,
+    /// A first conjunct `x.field = "text"` of the filter: the selection can then start from the
+    /// records holding that text (and, with `in_force`, in force around D).
+    pub constant: Option<ConstKey>,
     pub filter: Option<Expr>,
+}
+
+/// A field of the selected collection and the text it must equal.
+#[derive(Debug, Clone)]
+pub struct ConstKey {
+    pub field: usize,
+    pub value: Arc<str>,
 }
 
 impl Expr {

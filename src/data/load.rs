@@ -78,6 +78,7 @@ fn assemble(
     }
     unchecked_references(&mut errors);
     data.declare_indexes(schema);
+    data.plain_scan = std::env::var_os("GARANT_PLAIN_SCAN").is_some();
     (data, errors)
 }
 

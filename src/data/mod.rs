@@ -77,6 +77,22 @@ pub struct Dataset {
     /// Per collection with a period in force: its records by the months they are in force.
     /// Built on first use; `None` when the dates span too many months to be worth it.
     periods: FxHashMap<usize, PeriodSlot>,
+    /// Per collection and text field: its records by the text they hold there, and by the
+    /// months they are in force. Built on first use.
+    values: FxHashMap<(usize, usize), OnceLock<ValueIndex>>,
+    /// Every selection scans its whole collection: no index is read (to check that the indexes
+    /// change no answer). Set by the loader when `GARANT_PLAIN_SCAN` is set.
+    pub plain_scan: bool,
+}
+
+/// The records of a collection by the text of one field.
+type ValueIndex = FxHashMap<Arc<str>, ValueBucket>;
+
+/// The records holding one text, in order, and by month when the collection has a period.
+#[derive(Debug, Default)]
+struct ValueBucket {
+    records: Vec<u32>,
+    months: Option<PeriodIndex>,
 }
 
 /// A collection's `in force` fields, and its period index once built.
@@ -134,42 +150,51 @@ impl Dataset {
         let index = cell
             .get_or_init(|| self.build_periods(collection, *period))
             .as_ref()?;
-        let last = index.first + index.months.len() as i64 - 1;
-        let month = month_of(date).min(last) - index.first;
-        let Ok(month) = usize::try_from(month) else {
-            return Some(&[]);
-        };
-        index.months.get(month).map(Vec::as_slice)
+        Some(index.at(date))
     }
 
-    fn build_periods(&self, collection: usize, (from, to): (usize, usize)) -> Option<PeriodIndex> {
-        let records = &self.collections[collection];
-        let date = |r: &Record, i: usize| match r.values.get(i) {
-            Some(Value::Date(d)) => Some(*d),
-            _ => None,
+    fn build_periods(&self, collection: usize, period: (usize, usize)) -> Option<PeriodIndex> {
+        let all = 0..self.collections[collection].len() as u32;
+        period_index(&self.collections[collection], all, period)
+    }
+
+    /// The records of `collection` whose text `field` is `value`, and that may be in force on
+    /// `date` when given and the collection has a period (a superset: the caller still checks);
+    /// `None` when `field` has no such index, and the caller must scan.
+    pub fn holding(
+        &self,
+        collection: usize,
+        field: usize,
+        value: &str,
+        date: Option<chrono::NaiveDate>,
+    ) -> Option<&[u32]> {
+        let cell = self.values.get(&(collection, field))?;
+        let index = cell.get_or_init(|| self.build_values(collection, field));
+        let Some(bucket) = index.get(value) else {
+            return Some(&[]);
         };
-        let dates = records
-            .iter()
-            .flat_map(|r| [date(r, from), date(r, to)])
-            .flatten();
-        let (first, last) = dates.fold(None, |acc: Option<(i64, i64)>, d| {
-            let m = month_of(d);
-            Some(acc.map_or((m, m), |(a, b)| (a.min(m), b.max(m))))
-        })?;
-        if last - first > MAX_INDEX_MONTHS {
-            return None;
+        match (date, &bucket.months) {
+            (Some(d), Some(months)) => Some(months.at(d)),
+            _ => Some(&bucket.records),
         }
-        let mut months = vec![Vec::new(); (last - first + 1) as usize];
+    }
+
+    fn build_values(&self, collection: usize, field: usize) -> ValueIndex {
+        let records = &self.collections[collection];
+        let mut index = ValueIndex::default();
         for (i, r) in records.iter().enumerate() {
-            let Some(start) = date(r, from) else { continue };
-            let end = date(r, to)
-                .and_then(|t| t.pred_opt())
-                .map_or(last, month_of);
-            for m in month_of(start)..=end.min(last) {
-                months[(m - first) as usize].push(i as u32);
+            if let Some(Value::Text(t)) = r.values.get(field) {
+                let bucket: &mut ValueBucket = index.entry(t.clone()).or_default();
+                bucket.records.push(i as u32);
             }
         }
-        Some(PeriodIndex { first, months })
+        if let Some((period, _)) = self.periods.get(&collection) {
+            for bucket in index.values_mut() {
+                let subset = bucket.records.iter().copied();
+                bucket.months = period_index(records, subset, *period);
+            }
+        }
+        index
     }
 
     /// Declares an index (built on first use) for every reference field and every period in
@@ -179,8 +204,14 @@ impl Dataset {
         for (c, collection) in schema.collections.iter().enumerate() {
             let fields = &schema.shapes[collection.shape].fields;
             for (i, field) in fields.iter().enumerate() {
-                if matches!(field.form, FieldForm::Ref(_)) {
-                    self.reverse.entry((c, i)).or_default();
+                match field.form {
+                    FieldForm::Ref(_) => {
+                        self.reverse.entry((c, i)).or_default();
+                    }
+                    FieldForm::Text | FieldForm::Code(_) | FieldForm::Enum(_) => {
+                        self.values.entry((c, i)).or_default();
+                    }
+                    _ => {}
                 }
             }
             if let Some(period) = collection.in_force {
@@ -188,6 +219,54 @@ impl Dataset {
             }
         }
     }
+}
+
+impl PeriodIndex {
+    /// The records that may be in force on `date`: those of its month, of the last month known
+    /// after it, none before the first.
+    fn at(&self, date: chrono::NaiveDate) -> &[u32] {
+        let last = self.first + self.months.len() as i64 - 1;
+        let month = month_of(date).min(last) - self.first;
+        let Ok(month) = usize::try_from(month) else {
+            return &[];
+        };
+        self.months.get(month).map_or(&[], Vec::as_slice)
+    }
+}
+
+/// The records `subset` of `records` (in order) by the months they are in force, from the
+/// dates of fields `from` and `to`; `None` when they have no date, or too many months.
+fn period_index(
+    records: &[Record],
+    subset: impl Iterator<Item = u32> + Clone,
+    (from, to): (usize, usize),
+) -> Option<PeriodIndex> {
+    let date = |i: u32, f: usize| match records[i as usize].values.get(f) {
+        Some(Value::Date(d)) => Some(*d),
+        _ => None,
+    };
+    let dates = subset
+        .clone()
+        .flat_map(|i| [date(i, from), date(i, to)])
+        .flatten();
+    let (first, last) = dates.fold(None, |acc: Option<(i64, i64)>, d| {
+        let m = month_of(d);
+        Some(acc.map_or((m, m), |(a, b)| (a.min(m), b.max(m))))
+    })?;
+    if last - first > MAX_INDEX_MONTHS {
+        return None;
+    }
+    let mut months = vec![Vec::new(); (last - first + 1) as usize];
+    for i in subset {
+        let Some(start) = date(i, from) else { continue };
+        let end = date(i, to)
+            .and_then(|t| t.pred_opt())
+            .map_or(last, month_of);
+        for m in month_of(start)..=end.min(last) {
+            months[(m - first) as usize].push(i);
+        }
+    }
+    Some(PeriodIndex { first, months })
 }
 
 /// The stable codes of data errors, in the order of the table of `docs/cli.md`.

@@ -318,25 +318,41 @@ impl<'a> Eval<'a> {
         Ok(Value::Bool(started && not_ended))
     }
 
-    /// The records a selection ranges over, before its filter: from the reverse index if it can.
-    fn candidates(&mut self, sel: &'a Selection, frame: &mut [Value]) -> R<Candidates> {
+    /// The records a selection ranges over, before its filter: from the reverse index, the
+    /// index of a field's texts or the period index, if it can (borrowed, never copied).
+    fn candidates(&mut self, sel: &'a Selection, frame: &mut [Value]) -> R<Candidates<'a>> {
+        let data: &'a Dataset = self.data;
+        if data.plain_scan {
+            return Ok(Candidates::All(data.collections[sel.collection].len()));
+        }
         if let Some(key) = &sel.index {
             match self.eval(&key.key, frame)? {
                 Value::Record(target) => {
-                    if let Some(records) = self.data.referring(sel.collection, key.field, target) {
-                        return Ok(Candidates::Indexed(records.to_vec()));
+                    if let Some(records) = data.referring(sel.collection, key.field, target) {
+                        return Ok(Candidates::Indexed(records));
                     }
                 }
-                _ => return Ok(Candidates::Indexed(Vec::new())),
+                _ => return Ok(Candidates::Indexed(&[])),
             }
         }
-        if let Some(date) = &sel.in_force
-            && let Ok(Value::Date(d)) = self.operand(date, frame).map(Cow::into_owned)
-            && let Some(records) = self.data.maybe_in_force(sel.collection, d)
+        let date = match &sel.in_force {
+            Some(date) => match self.operand(date, frame).map(Cow::into_owned) {
+                Ok(Value::Date(d)) => Some(d),
+                _ => None,
+            },
+            None => None,
+        };
+        if let Some(key) = &sel.constant
+            && let Some(records) = data.holding(sel.collection, key.field, &key.value, date)
         {
-            return Ok(Candidates::Indexed(records.to_vec()));
+            return Ok(Candidates::Indexed(records));
         }
-        Ok(Candidates::All(self.data.collections[sel.collection].len()))
+        if let Some(d) = date
+            && let Some(records) = data.maybe_in_force(sel.collection, d)
+        {
+            return Ok(Candidates::Indexed(records));
+        }
+        Ok(Candidates::All(data.collections[sel.collection].len()))
     }
 
     /// Calls `f` with each record of the selection that passes its filter, until `f` says stop.
@@ -410,12 +426,12 @@ impl<'a> Eval<'a> {
     }
 }
 
-enum Candidates {
+enum Candidates<'a> {
     All(usize),
-    Indexed(Vec<u32>),
+    Indexed(&'a [u32]),
 }
 
-impl Candidates {
+impl Candidates<'_> {
     fn len(&self) -> usize {
         match self {
             Candidates::All(n) => *n,
