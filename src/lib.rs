@@ -13,11 +13,18 @@
 //!    in parallel, by a fast reader of the plain block style or else by granit-parser.
 //! 4. [`eval`]: rules are evaluated against the data (in parallel, one rule at a time per core),
 //!    giving [`eval::Finding`]s with the values they were decided on.
-//! 5. [`report`]: findings and errors are rendered for people (miette) or for machines (JSON).
+//! 5. [`report`]: findings and errors become one report model (with the catalogue of rules, the
+//!    waivers, the baseline and the receipt), rendered by one small emitter per format: the
+//!    terminal (miette), JSON, SARIF, JUnit, GitHub annotations and the sign-off report in HTML
+//!    (an askama template, `templates/signoff.html`).
 //!
-//! [`cases`] runs scenario cases (`garant test`); [`explain`] explains a code or a rule (`garant explain`); [`rules`] holds the regulation built into the
-//! binary and compiles rule files; [`parallel`], [`hash`] and [`suggest`] are small helpers;
-//! `main.rs` is the command line. Start from [`run_check`] to follow one check end to end.
+//! Beside the pipeline: [`fmt`] lays out rule files (`garant fmt`), re-parsing what it writes;
+//! [`cases`] runs scenario cases and their coverage (`garant test`); [`explain`] explains a code
+//! or a rule (`garant explain`, from `docs/codes.md`); [`rules`] holds the regulation built into
+//! the binary, compiles rule files with their amendments and exports the built-in ones;
+//! [`waivers`] reads waivers files; [`output`] writes a report whole or not at all; [`parallel`],
+//! [`hash`] and [`suggest`] are small helpers; `main.rs` is the command line. Start from
+//! [`run_check`] to follow one check end to end.
 
 pub mod cases;
 pub mod check;
