@@ -8,6 +8,14 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+/// A JSON document as every garant report writes it: pretty-printed, with a final newline.
+pub fn pretty_json(document: &impl serde::Serialize) -> String {
+    let mut text = serde_json::to_string_pretty(document)
+        .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    text.push('\n');
+    text
+}
+
 /// Writes `bytes` to `path` whole, or returns why it could not.
 pub fn write_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let special = std::fs::metadata(path).is_ok_and(|m| !m.is_file());

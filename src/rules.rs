@@ -254,9 +254,7 @@ pub fn render_json(errors: &[CompileError]) -> String {
         complete: false,
         rule_errors: errors.iter().map(rule_error).collect(),
     };
-    let mut text = serde_json::to_string_pretty(&document).unwrap_or_default();
-    text.push('\n');
-    text
+    crate::output::pretty_json(&document)
 }
 
 fn rule_error(e: &CompileError) -> RuleErrorJson<'_> {

@@ -90,10 +90,7 @@ pub fn json(results: &Results) -> String {
         },
         coverage: results.coverage.as_ref().map(|c| c.json()),
     };
-    let mut text =
-        serde_json::to_string_pretty(&doc).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
-    text.push('\n');
-    text
+    crate::output::pretty_json(&doc)
 }
 
 fn case_json(case: &CaseResult) -> CaseJson<'_> {

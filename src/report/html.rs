@@ -11,6 +11,7 @@
 use askama::Template;
 
 use super::catalogue::RuleInfo;
+use super::human::plural;
 use super::receipt::{FileHash, Receipt};
 use super::{Entry, Report, Severity, Waiver};
 
@@ -116,10 +117,6 @@ impl<'a> Page<'a> {
             verdict,
         }
     }
-}
-
-fn plural(n: usize, word: &str) -> String {
-    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
 }
 
 fn verdict(report: &Report) -> Verdict {

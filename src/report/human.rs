@@ -62,7 +62,7 @@ fn push_entry(out: &mut String, entry: &Entry, color: bool) {
     out.push('\n');
 }
 
-fn plural(n: usize, word: &str) -> String {
+pub(super) fn plural(n: usize, word: &str) -> String {
     format!("{n} {word}{}", if n == 1 { "" } else { "s" })
 }
 

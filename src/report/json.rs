@@ -13,6 +13,14 @@ struct Document<'a> {
     rules: usize,
     records: usize,
     findings: Vec<FindingJson<'a>>,
+    #[serde(flatten)]
+    closing: Closing<'a>,
+}
+
+/// What closes the document, and what SARIF puts in its run's properties: the counts, the
+/// comparison with the baseline and the receipts.
+#[derive(Serialize)]
+pub(super) struct Closing<'a> {
     summary: Summary,
     /// With a baseline: its findings that this check no longer has, as it had them.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -60,7 +68,7 @@ pub(super) struct ValueJson<'a> {
 }
 
 #[derive(Serialize)]
-pub(super) struct Summary {
+struct Summary {
     error: usize,
     warning: usize,
     waived: usize,
@@ -94,15 +102,9 @@ pub fn render(report: &Report) -> String {
         rules: report.rules,
         records: report.records,
         findings,
-        summary: summary(report),
-        resolved: report.baseline.as_ref().map(|b| b.resolved.as_slice()),
-        receipt: &report.receipt,
-        baseline_receipt: report.baseline.as_ref().and_then(|b| b.receipt.as_ref()),
+        closing: closing(report),
     };
-    let mut text =
-        serde_json::to_string_pretty(&doc).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
-    text.push('\n');
-    text
+    crate::output::pretty_json(&doc)
 }
 
 /// The values a finding was decided on, as the JSON document (and SARIF's properties) write them.
@@ -127,7 +129,16 @@ pub(super) fn waived(w: &Waiver) -> WaivedJson<'_> {
     }
 }
 
-pub(super) fn summary(report: &Report) -> Summary {
+pub(super) fn closing(report: &Report) -> Closing<'_> {
+    Closing {
+        summary: summary(report),
+        resolved: report.baseline.as_ref().map(|b| b.resolved.as_slice()),
+        receipt: &report.receipt,
+        baseline_receipt: report.baseline.as_ref().and_then(|b| b.receipt.as_ref()),
+    }
+}
+
+fn summary(report: &Report) -> Summary {
     Summary {
         error: report.count(super::Severity::Error),
         warning: report.count(super::Severity::Warning),

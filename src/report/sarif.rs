@@ -11,8 +11,7 @@ use serde::Serialize;
 
 use super::baseline::Seen;
 use super::catalogue::{self, RuleInfo};
-use super::json::{self, Summary, ValueJson, WaivedJson};
-use super::receipt::Receipt;
+use super::json::{self, Closing, ValueJson, WaivedJson};
 use super::{Entry, Report, Waiver};
 use crate::hash::sha256_hex;
 
@@ -38,7 +37,7 @@ struct Run<'a> {
     /// Columns count characters, as the JSON document's `column` does.
     column_kind: &'static str,
     results: Vec<SarifResult<'a>>,
-    properties: RunProperties<'a>,
+    properties: Closing<'a>,
 }
 
 #[derive(Serialize)]
@@ -159,17 +158,6 @@ struct ResultProperties<'a> {
     values: Vec<ValueJson<'a>>,
 }
 
-#[derive(Serialize)]
-struct RunProperties<'a> {
-    summary: Summary,
-    /// With a baseline: its findings that this check no longer has, as it had them.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    resolved: Option<&'a [serde_json::Value]>,
-    receipt: &'a Receipt,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    baseline_receipt: Option<&'a Receipt>,
-}
-
 /// The log, pretty-printed, with a final newline.
 pub fn render(report: &Report) -> String {
     let rules: Vec<RuleInfo> = report
@@ -183,10 +171,7 @@ pub fn render(report: &Report) -> String {
         version: "2.1.0",
         runs: [run(report, &rules)],
     };
-    let mut text =
-        serde_json::to_string_pretty(&log).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
-    text.push('\n');
-    text
+    crate::output::pretty_json(&log)
 }
 
 fn run<'a>(report: &'a Report, rules: &'a [RuleInfo]) -> Run<'a> {
@@ -206,16 +191,7 @@ fn run<'a>(report: &'a Report, rules: &'a [RuleInfo]) -> Run<'a> {
             .iter()
             .map(|e| result(e, index(&e.rule), report.baseline.is_some()))
             .collect(),
-        properties: run_properties(report),
-    }
-}
-
-fn run_properties(report: &Report) -> RunProperties<'_> {
-    RunProperties {
-        summary: json::summary(report),
-        resolved: report.baseline.as_ref().map(|b| b.resolved.as_slice()),
-        receipt: &report.receipt,
-        baseline_receipt: report.baseline.as_ref().and_then(|b| b.receipt.as_ref()),
+        properties: json::closing(report),
     }
 }
 
