@@ -40,7 +40,7 @@ fuzz_target!(|data: &[u8]| {
         let Some(source) = dataset
             .files
             .get(e.loc.file as usize)
-            .and_then(|f| f.source.as_ref())
+            .and_then(|f| f.source())
         else {
             continue;
         };
