@@ -303,7 +303,21 @@ pub struct Selection {
     /// A first conjunct `x.field = "text"` of the filter: the selection can then start from the
     /// records holding that text (and, with `in_force`, in force around D).
     pub constant: Option<ConstKey>,
+    /// The one date or whole number through which the filter reads outside the selection, if
+    /// there is one: the selection can then be answered by a sweep over that key.
+    pub sweep: Option<SweepKey>,
     pub filter: Option<Expr>,
+}
+
+/// A selection's sweep key (see `check::sweep`).
+#[derive(Debug, Clone)]
+pub struct SweepKey {
+    /// The key, evaluated in the selection's frame.
+    pub key: Box<Expr>,
+    /// The filter, reading the key from slot `check::sweep::KEY_SLOT` instead of computing it.
+    pub filter: Expr,
+    /// Whether the key is a date (otherwise a whole number).
+    pub date: bool,
 }
 
 /// A field of the selected collection and the text it must equal.
@@ -319,6 +333,58 @@ impl Expr {
         let mut found = false;
         self.visit(&mut |e| found |= matches!(e.kind, ExprIr::Local(s) if s == slot));
         found
+    }
+
+    /// The expressions directly inside this one, those of a selection's filter aside.
+    pub fn children(&self) -> Vec<&Expr> {
+        match &self.kind {
+            ExprIr::Const(_) | ExprIr::Local(_) | ExprIr::AsOf => vec![],
+            ExprIr::Field(a, _)
+            | ExprIr::PeriodPart(a, _)
+            | ExprIr::Param(_, a)
+            | ExprIr::Not(a)
+            | ExprIr::IsAbsent(a, _)
+            | ExprIr::AggregateOf(_, a) => vec![a],
+            ExprIr::Builtin(_, args) | ExprIr::CallDef(_, args) => args.iter().collect(),
+            ExprIr::And(a, b)
+            | ExprIr::Or(a, b)
+            | ExprIr::Arith(_, a, b)
+            | ExprIr::In(a, b, _)
+            | ExprIr::InForce(a, b, _) => vec![a, b],
+            ExprIr::Compare(a, rest) => std::iter::once(&**a)
+                .chain(rest.iter().map(|r| &r.1))
+                .collect(),
+            ExprIr::If(a, b, c) => vec![a, b, c],
+            ExprIr::Aggregate(_, _, v) | ExprIr::Quantifier(_, _, v) => {
+                v.iter().map(|v| &**v).collect()
+            }
+        }
+    }
+
+    /// [`Expr::children`], to change them.
+    pub fn children_mut(&mut self) -> Vec<&mut Expr> {
+        match &mut self.kind {
+            ExprIr::Const(_) | ExprIr::Local(_) | ExprIr::AsOf => vec![],
+            ExprIr::Field(a, _)
+            | ExprIr::PeriodPart(a, _)
+            | ExprIr::Param(_, a)
+            | ExprIr::Not(a)
+            | ExprIr::IsAbsent(a, _)
+            | ExprIr::AggregateOf(_, a) => vec![a],
+            ExprIr::Builtin(_, args) | ExprIr::CallDef(_, args) => args.iter_mut().collect(),
+            ExprIr::And(a, b)
+            | ExprIr::Or(a, b)
+            | ExprIr::Arith(_, a, b)
+            | ExprIr::In(a, b, _)
+            | ExprIr::InForce(a, b, _) => vec![a, b],
+            ExprIr::Compare(a, rest) => std::iter::once(&mut **a)
+                .chain(rest.iter_mut().map(|r| &mut r.1))
+                .collect(),
+            ExprIr::If(a, b, c) => vec![a, b, c],
+            ExprIr::Aggregate(_, _, v) | ExprIr::Quantifier(_, _, v) => {
+                v.iter_mut().map(|v| &mut **v).collect()
+            }
+        }
     }
 
     /// Calls `f` on this expression and every expression inside it.

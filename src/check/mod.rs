@@ -10,6 +10,7 @@ mod optional;
 mod rules;
 mod schema;
 mod scope;
+pub mod sweep;
 mod types;
 
 use std::collections::{BTreeSet, HashMap};

@@ -103,7 +103,7 @@ impl<'a> Eval<'a> {
         Ok(matches!(self.eval(e, frame)?, Value::Bool(true)))
     }
 
-    fn field(&self, base: Value, i: usize) -> Value {
+    pub(super) fn field(&self, base: Value, i: usize) -> Value {
         match base {
             Value::Record(r) => self
                 .data
@@ -121,6 +121,11 @@ impl<'a> Eval<'a> {
         let Value::Date(d) = self.eval(date, frame)? else {
             return Err(Stop::NotApplicable);
         };
+        self.param_at(p, d, e)
+    }
+
+    /// The value of parameter `p` in force on `d` (`e` reads it).
+    pub(super) fn param_at(&mut self, p: usize, d: NaiveDate, e: &'a Expr) -> R<Value> {
         let param = &self.program.params[p];
         let index = param.values.partition_point(|(from, _)| *from <= d);
         let Some(index) = index.checked_sub(1) else {
@@ -165,17 +170,7 @@ impl<'a> Eval<'a> {
         for a in args {
             vals.push(self.eval(a, frame)?);
         }
-        Ok(match (b, vals.as_slice()) {
-            (Builtin::Age, [Value::Date(birth), Value::Date(on)]) => {
-                Value::Num(Dec::int(age(*birth, *on)))
-            }
-            (Builtin::Year, [Value::Date(d)]) => Value::Num(Dec::int(i64::from(d.year()))),
-            (Builtin::FirstDay, [Value::Num(y)]) => year_date(*y, 1, 1),
-            (Builtin::DateIn, [Value::Num(y), Value::DayOfYear(m, d)]) => year_date(*y, *m, *d),
-            (Builtin::Earliest, [Value::Date(a), Value::Date(b)]) => Value::Date(*a.min(b)),
-            (Builtin::Latest, [Value::Date(a), Value::Date(b)]) => Value::Date(*a.max(b)),
-            _ => Value::Absent,
-        })
+        Ok(builtin_value(b, &vals))
     }
 
     fn call(
@@ -224,27 +219,7 @@ impl<'a> Eval<'a> {
         frame: &mut [Value],
     ) -> R<Value> {
         let (x, y) = (self.eval(a, frame)?, self.eval(b, frame)?);
-        let result = match (&x, &y) {
-            (Value::Absent, _) | (_, Value::Absent) => return Ok(Value::Absent),
-            (Value::Date(d), Value::Duration(n, unit)) => {
-                shift(*d, if op == Arith::Sub { -n } else { *n }, *unit).map(Value::Date)
-            }
-            (Value::Duration(n, u), Value::Duration(m, _)) => {
-                let r = if op == Arith::Sub {
-                    n.checked_sub(*m)
-                } else {
-                    n.checked_add(*m)
-                };
-                r.map(|r| Value::Duration(r, *u))
-            }
-            (Value::Num(n), Value::Num(m)) => match op {
-                Arith::Add => n.checked_add(*m),
-                Arith::Sub => n.checked_sub(*m),
-                Arith::Mul => n.checked_mul(*m),
-            }
-            .map(Value::Num),
-            _ => None,
-        };
+        let result = arith_value(op, &x, &y);
         result.ok_or_else(|| {
             Stop::Error(Box::new((
                 format!("`{}` is out of range", e.loc.snippet()),
@@ -325,6 +300,10 @@ impl<'a> Eval<'a> {
         if data.plain_scan {
             return Ok(Candidates::All(data.collections[sel.collection].len()));
         }
+        if let Some((index, key)) = self.sweep(sel, frame) {
+            let records = index.get().map_or_else(Vec::new, |i| i.records(key));
+            return Ok(Candidates::Owned(records));
+        }
         if let Some(key) = &sel.index {
             match self.eval(&key.key, frame)? {
                 Value::Record(target) => {
@@ -353,6 +332,35 @@ impl<'a> Eval<'a> {
             return Ok(Candidates::Indexed(records));
         }
         Ok(Candidates::All(data.collections[sel.collection].len()))
+    }
+
+    /// How many records pass the selection's filter, from its sweep index when it has one: the
+    /// records set aside are evaluated, in order, the others counted without being visited.
+    /// For a quantifier (`exists`), only when none is set aside: a scan stops at the first record
+    /// that passes, and so never meets the failure of a later one.
+    fn sweep_count(
+        &mut self,
+        sel: &'a Selection,
+        frame: &mut [Value],
+        exists: bool,
+    ) -> R<Option<usize>> {
+        let Some((cell, key)) = self.sweep(sel, frame) else {
+            return Ok(None);
+        };
+        let Some(index) = cell.get().filter(|i| !exists || i.plain.is_empty()) else {
+            return Ok(None);
+        };
+        let mut n = index.count(key);
+        for &r in &index.plain {
+            frame[sel.slot] = Value::Record(RecordRef {
+                collection: sel.collection as u32,
+                index: r,
+            });
+            if let Some(filter) = &sel.filter {
+                n += usize::from(self.truth(filter, frame)?);
+            }
+        }
+        Ok(Some(n))
     }
 
     /// Calls `f` with each record of the selection that passes its filter, until `f` says stop.
@@ -390,6 +398,12 @@ impl<'a> Eval<'a> {
         value: Option<&'a Expr>,
         frame: &mut [Value],
     ) -> R<Value> {
+        if kind == AggKind::Count
+            && value.is_none()
+            && let Some(n) = self.sweep_count(sel, frame, false)?
+        {
+            return Ok(Value::Num(Dec::int(n as i64)));
+        }
         let mut tally = Tally::default();
         self.select(sel, frame, &mut |ev, frame| {
             tally.count += 1;
@@ -410,6 +424,12 @@ impl<'a> Eval<'a> {
         pred: Option<&'a Expr>,
         frame: &mut [Value],
     ) -> R<Value> {
+        if q != Quant::Every
+            && pred.is_none()
+            && let Some(n) = self.sweep_count(sel, frame, true)?
+        {
+            return Ok(Value::Bool((n > 0) == (q == Quant::Some)));
+        }
         let mut found = false;
         self.select(sel, frame, &mut |ev, frame| {
             let holds = match pred {
@@ -429,6 +449,7 @@ impl<'a> Eval<'a> {
 enum Candidates<'a> {
     All(usize),
     Indexed(&'a [u32]),
+    Owned(Vec<u32>),
 }
 
 impl Candidates<'_> {
@@ -436,6 +457,7 @@ impl Candidates<'_> {
         match self {
             Candidates::All(n) => *n,
             Candidates::Indexed(v) => v.len(),
+            Candidates::Owned(v) => v.len(),
         }
     }
 
@@ -443,6 +465,7 @@ impl Candidates<'_> {
         match self {
             Candidates::All(_) => k as u32,
             Candidates::Indexed(v) => v[k],
+            Candidates::Owned(v) => v[k],
         }
     }
 }
@@ -514,6 +537,46 @@ fn sum(acc: Option<Value>, v: Value) -> Option<Value> {
     }
 }
 
+/// The value of builtin `b` on `vals` (absent when they are not what it takes).
+pub(super) fn builtin_value(b: Builtin, vals: &[Value]) -> Value {
+    match (b, vals) {
+        (Builtin::Age, [Value::Date(birth), Value::Date(on)]) => {
+            Value::Num(Dec::int(age(*birth, *on)))
+        }
+        (Builtin::Year, [Value::Date(d)]) => Value::Num(Dec::int(i64::from(d.year()))),
+        (Builtin::FirstDay, [Value::Num(y)]) => year_date(*y, 1, 1),
+        (Builtin::DateIn, [Value::Num(y), Value::DayOfYear(m, d)]) => year_date(*y, *m, *d),
+        (Builtin::Earliest, [Value::Date(a), Value::Date(b)]) => Value::Date(*a.min(b)),
+        (Builtin::Latest, [Value::Date(a), Value::Date(b)]) => Value::Date(*a.max(b)),
+        _ => Value::Absent,
+    }
+}
+
+/// `x op y`: absent when either is; `None` when out of range (or not computable).
+pub(super) fn arith_value(op: Arith, x: &Value, y: &Value) -> Option<Value> {
+    match (x, y) {
+        (Value::Absent, _) | (_, Value::Absent) => Some(Value::Absent),
+        (Value::Date(d), Value::Duration(n, unit)) => {
+            shift(*d, if op == Arith::Sub { -n } else { *n }, *unit).map(Value::Date)
+        }
+        (Value::Duration(n, u), Value::Duration(m, _)) => {
+            let r = if op == Arith::Sub {
+                n.checked_sub(*m)
+            } else {
+                n.checked_add(*m)
+            };
+            r.map(|r| Value::Duration(r, *u))
+        }
+        (Value::Num(n), Value::Num(m)) => match op {
+            Arith::Add => n.checked_add(*m),
+            Arith::Sub => n.checked_sub(*m),
+            Arith::Mul => n.checked_mul(*m),
+        }
+        .map(Value::Num),
+        _ => None,
+    }
+}
+
 /// Whole years completed since `birth` on `on`; born 29 February completes a year on 1 March
 /// in a year without 29 February.
 pub fn age(birth: NaiveDate, on: NaiveDate) -> i64 {
@@ -555,7 +618,7 @@ fn year_date(y: Dec, month: u32, day: u32) -> Value {
     last.map_or(Value::Absent, Value::Date)
 }
 
-fn period_part(v: Value, part: PeriodPart) -> Value {
+pub(super) fn period_part(v: Value, part: PeriodPart) -> Value {
     match (v, part) {
         (Value::Period { start, .. }, PeriodPart::Start) => Value::Date(start),
         (Value::Period { end, .. }, PeriodPart::End) => Value::Date(end),
@@ -580,7 +643,7 @@ pub fn order(a: &Value, b: &Value) -> Option<std::cmp::Ordering> {
     }
 }
 
-fn compare(op: CmpOp, a: &Value, b: &Value) -> bool {
+pub(super) fn compare(op: CmpOp, a: &Value, b: &Value) -> bool {
     let Some(o) = order(a, b) else { return false };
     match op {
         CmpOp::Eq => o.is_eq(),

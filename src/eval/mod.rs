@@ -9,6 +9,8 @@ pub mod coverage;
 mod expr;
 mod rules;
 mod show;
+mod stab;
+mod sweep;
 
 use chrono::NaiveDate;
 
@@ -73,4 +75,6 @@ pub(crate) struct Eval<'a> {
     coverage: Option<&'a coverage::Recorder>,
     /// The index, in its rule, of the check being evaluated (for the coverage).
     check: usize,
+    /// The sweep indexes, shared by the rules evaluated in parallel.
+    plans: &'a sweep::Plans,
 }
