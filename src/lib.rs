@@ -12,7 +12,10 @@
 //!    line and column; problems are data errors with the stable codes of `cli.md`. Files are read
 //!    in parallel, by a fast reader of the plain block style or else by granit-parser.
 //! 4. [`eval`]: rules are evaluated against the data (in parallel, one rule at a time per core),
-//!    giving [`eval::Finding`]s with the values they were decided on.
+//!    giving [`eval::Finding`]s with the values they were decided on. A selection starts from an
+//!    index where the check stage found one to use: the records referring to a record, those
+//!    holding a text, or a sweep (`check::sweep`, `eval::sweep`) when its filter reads the
+//!    outside through one or two dates or whole numbers; none of them changes an answer.
 //! 5. [`report`]: findings and errors become one report model (with the catalogue of rules, the
 //!    waivers, the baseline and the receipt), rendered by one small emitter per format: the
 //!    terminal (miette), JSON, SARIF, JUnit, GitHub annotations and the sign-off report in HTML

@@ -179,8 +179,11 @@ rule SWEEP "a sweep gives what a scan gives"
     let js = distinct(s.id for each span s where WHOLE)
     let l = count(span s where LATE)
     let ls = distinct(s.id for each span s where LATE)
+    let m = count(span s where MIXED)
+    let ms = distinct(s.id for each span s where MIXED)
+    let later = no span s where MIXED
     require k < 0
-      otherwise "{e.id}: {k} {ids} {any} {nothing} {j} {js} {l} {ls}"
+      otherwise "{e.id}: {k} {ids} {any} {nothing} {j} {js} {l} {ls} {m} {ms} {later}"
 "#;
 
 /// Conditions on a span `s` and a date `D`: every form the sweep computes, and some it leaves
@@ -217,12 +220,30 @@ const WHOLE_ATOMS: &[&str] = &[
     "s.kind = \"b\"",
 ];
 
+/// Conditions on a span `s`, a date `D`, a whole number `N` and a text read outside the
+/// selection (`e.id`), which a sweep leaves unknown.
+const MIXED_ATOMS: &[&str] = &[
+    "s.start <= D",
+    "s in force on D",
+    "s.level <= N",
+    "year(s.start) - 2022 <= N",
+    "s.id > e.id",
+    "(s.start > D or (s.start = D and s.id > e.id))",
+    "(s.stop is absent or D < s.stop)",
+    "s.kind = \"a\"",
+    "(if s.id = e.id then s.level = N else D >= s.start)",
+    "open_on(s, D)",
+];
+
 /// A random condition of up to `depth` levels of `and`, `or` and `not` over `atoms`, with the
 /// key written `key`.
 fn condition(rng: &mut Lcg, atoms: &[&str], key: &str, depth: u32) -> String {
     let choice = if depth == 0 { 0 } else { rng.below(4) };
     match choice {
-        0 => rng.pick(atoms).replace(['D', 'N'], key),
+        0 => match key {
+            "" => rng.pick(atoms).replace('D', "e.day").replace('N', "e.n"),
+            key => rng.pick(atoms).replace(['D', 'N'], key),
+        },
         1 => format!(
             "({} and {})",
             condition(rng, atoms, key, depth - 1),
@@ -271,7 +292,7 @@ fn sweep_data(rng: &mut Lcg) -> String {
     out
 }
 
-/// 150 random filters on a date, a whole number and an optional date (evaluated with every form
+/// 150 random filters on a date, a whole number, an optional date, and both with a text (evaluated with every form
 /// of selection: `count`, `distinct`, `some`, `no`) on random data give the same findings with the sweeps and with a plain scan.
 #[test]
 fn sweeps_agree_with_a_plain_scan_on_random_filters() {
@@ -281,7 +302,9 @@ fn sweeps_agree_with_a_plain_scan_on_random_filters() {
         let date = condition(&mut rng, DATE_ATOMS, "e.day", 2);
         let whole = condition(&mut rng, WHOLE_ATOMS, "e.n", 2);
         let late = condition(&mut rng, DATE_ATOMS, "e.late", 2);
+        let mixed = condition(&mut rng, MIXED_ATOMS, "", 2);
         let rules = SWEEP_RULES
+            .replace("MIXED", &mixed)
             .replace("DATE", &date)
             .replace("WHOLE", &whole)
             .replace("LATE", &late);
@@ -291,7 +314,7 @@ fn sweeps_agree_with_a_plain_scan_on_random_filters() {
         let (mut dataset, errors) =
             garant::data::load_bytes("sweep.yaml", data.clone().into(), &program.schema);
         assert!(errors.is_empty(), "{errors:?}\n{data}");
-        let what = format!("round {round}: {date} / {whole} / {late}\n{data}");
+        let what = format!("round {round}: {date} / {whole} / {late} / {mixed}\n{data}");
         same_both_ways(&what, &program, &mut dataset, as_of);
     }
 }

@@ -545,7 +545,10 @@ impl Checker<'_> {
             None => filter.as_ref().and_then(|f| in_force_key(f, slot)),
         };
         let constant = filter.as_ref().and_then(|f| const_key(f, slot));
-        let sweep = filter.as_ref().and_then(|f| super::sweep::key(f, slot));
+        let sweep = match index {
+            Some(_) => None,
+            None => filter.as_ref().and_then(|f| super::sweep::key(f, slot)),
+        };
         Some(Selection {
             collection,
             slot,

@@ -309,15 +309,18 @@ pub struct Selection {
     pub filter: Option<Expr>,
 }
 
-/// A selection's sweep key (see `check::sweep`).
+/// A selection's sweep keys (see `check::sweep`).
 #[derive(Debug, Clone)]
 pub struct SweepKey {
-    /// The key, evaluated in the selection's frame.
-    pub key: Box<Expr>,
-    /// The filter, reading the key from slot `check::sweep::KEY_SLOT` instead of computing it.
+    /// One or two keys, evaluated in the selection's frame.
+    pub keys: Vec<Expr>,
+    /// Whether each key is a date (otherwise a whole number).
+    pub dates: Vec<bool>,
+    /// The other values the filter reads outside the selection: evaluated in the selection's
+    /// frame before the index is read, so that the filter cannot fail on them.
+    pub unknown: Vec<Expr>,
+    /// The filter, reading the keys and unknowns from the slots of `check::sweep`.
     pub filter: Expr,
-    /// Whether the key is a date (otherwise a whole number).
-    pub date: bool,
 }
 
 /// A field of the selected collection and the text it must equal.

@@ -1,36 +1,48 @@
-//! Planning a sweep: a selection whose filter reads the world outside it through one date or
-//! one whole number only (`c in force on s.date and not active(c.member, s.date)`) can be
-//! answered, at each value of that key, from an index of the key's values for which each record
-//! passes. This module finds the key and rewrites the filter over it; the evaluator builds and
-//! reads the index (`eval::sweep`).
+//! Planning a sweep: a selection whose filter reads the world outside it through one or two
+//! dates or whole numbers (`c in force on s.date and not active(c.member, s.date)`), and maybe
+//! other values, can be answered at each value of those keys from an index of the key values
+//! for which each record passes. This module finds the keys and rewrites the filter over them;
+//! the evaluator builds and reads the index (`eval::sweep`).
 
 use super::ir::{Expr, ExprIr, SweepKey, Type};
 
-/// The frame slot that stands for the key in a rewritten filter: no frame has that many slots.
+/// The frame slot that stands for the first key in a rewritten filter (the second is the slot
+/// before it): no frame has that many slots.
 pub const KEY_SLOT: usize = usize::MAX;
 
-/// The sweep key of the filter of a selection binding `slot`: the one expression of type date
-/// or whole number through which the filter reads anything outside it, with the filter
-/// rewritten to read [`KEY_SLOT`] instead. `None` when the filter reads the outside through
-/// more than one expression, or not at all, or holds a selection of its own.
+/// The frame slot that stands, in a rewritten filter, for a value read outside the selection
+/// that is not a key: the index leaves it unknown.
+pub const UNKNOWN_SLOT: usize = usize::MAX - 2;
+
+/// The sweep keys of the filter of a selection binding `slot`: the first two distinct
+/// expressions of type date or whole number through which the filter reads anything outside
+/// it, the others left unknown, with the filter rewritten to read [`KEY_SLOT`] (and the slot
+/// before it) and [`UNKNOWN_SLOT`] instead. `None` when the filter reads the outside through no
+/// date or whole number, or holds a selection of its own.
 pub fn key(filter: &Expr, slot: usize) -> Option<SweepKey> {
     let mut outer = Vec::new();
     if !outside(filter, slot, &mut outer) {
         return None;
     }
-    let first = *outer.first()?;
-    if !outer.iter().all(|e| same(e, first)) {
-        return None;
+    let mut distinct: Vec<&Expr> = Vec::new();
+    for e in outer {
+        if !distinct.iter().any(|d| same(d, e)) {
+            distinct.push(e);
+        }
     }
-    let date = match first.ty {
-        Type::Date => true,
-        Type::Int => false,
-        _ => return None,
-    };
+    let (keys, unknown): (Vec<&Expr>, Vec<&Expr>) = distinct
+        .into_iter()
+        .partition(|e| matches!(e.ty, Type::Date | Type::Int));
+    let (keys, more) = keys.split_at(keys.len().min(2));
+    keys.first()?;
+    let unknown: Vec<&Expr> = unknown.into_iter().chain(more.iter().copied()).collect();
+    let mut filter = filter.clone();
+    replace(&mut filter, keys, &unknown);
     Some(SweepKey {
-        key: Box::new(first.clone()),
-        filter: rewrite(filter, first),
-        date,
+        keys: keys.iter().map(|k| (*k).clone()).collect(),
+        dates: keys.iter().map(|k| k.ty == Type::Date).collect(),
+        unknown: unknown.into_iter().cloned().collect(),
+        filter,
     })
 }
 
@@ -81,19 +93,18 @@ fn all_same(xs: &[Expr], ys: &[Expr]) -> bool {
     xs.len() == ys.len() && xs.iter().zip(ys).all(|(x, y)| same(x, y))
 }
 
-/// `e` with every part that is the same as `key` replaced by a read of [`KEY_SLOT`].
-fn rewrite(e: &Expr, key: &Expr) -> Expr {
-    let mut out = e.clone();
-    replace(&mut out, key);
-    out
-}
-
-fn replace(e: &mut Expr, key: &Expr) {
-    if same(e, key) {
-        e.kind = ExprIr::Local(KEY_SLOT);
+/// `e` with every part that is the same as a key replaced by a read of its slot, and every part
+/// that is the same as an unknown by a read of [`UNKNOWN_SLOT`].
+fn replace(e: &mut Expr, keys: &[&Expr], unknown: &[&Expr]) {
+    if let Some(i) = keys.iter().position(|k| same(e, k)) {
+        e.kind = ExprIr::Local(KEY_SLOT - i);
+        return;
+    }
+    if unknown.iter().any(|u| same(e, u)) {
+        e.kind = ExprIr::Local(UNKNOWN_SLOT);
         return;
     }
     for c in e.children_mut() {
-        replace(c, key);
+        replace(c, keys, unknown);
     }
 }

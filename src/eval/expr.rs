@@ -300,8 +300,7 @@ impl<'a> Eval<'a> {
         if data.plain_scan {
             return Ok(Candidates::All(data.collections[sel.collection].len()));
         }
-        if let Some((index, key)) = self.sweep(sel, frame) {
-            let records = index.get().map_or_else(Vec::new, |i| i.records(key));
+        if let Some(records) = self.swept(sel, frame) {
             return Ok(Candidates::Owned(records));
         }
         if let Some(key) = &sel.index {
@@ -332,35 +331,6 @@ impl<'a> Eval<'a> {
             return Ok(Candidates::Indexed(records));
         }
         Ok(Candidates::All(data.collections[sel.collection].len()))
-    }
-
-    /// How many records pass the selection's filter, from its sweep index when it has one: the
-    /// records set aside are evaluated, in order, the others counted without being visited.
-    /// For a quantifier (`exists`), only when none is set aside: a scan stops at the first record
-    /// that passes, and so never meets the failure of a later one.
-    fn sweep_count(
-        &mut self,
-        sel: &'a Selection,
-        frame: &mut [Value],
-        exists: bool,
-    ) -> R<Option<usize>> {
-        let Some((cell, key)) = self.sweep(sel, frame) else {
-            return Ok(None);
-        };
-        let Some(index) = cell.get().filter(|i| !exists || i.plain.is_empty()) else {
-            return Ok(None);
-        };
-        let mut n = index.count(key);
-        for &r in &index.plain {
-            frame[sel.slot] = Value::Record(RecordRef {
-                collection: sel.collection as u32,
-                index: r,
-            });
-            if let Some(filter) = &sel.filter {
-                n += usize::from(self.truth(filter, frame)?);
-            }
-        }
-        Ok(Some(n))
     }
 
     /// Calls `f` with each record of the selection that passes its filter, until `f` says stop.

@@ -7,6 +7,8 @@
 
 pub mod coverage;
 mod expr;
+mod keyed;
+mod plane;
 mod rules;
 mod show;
 mod stab;

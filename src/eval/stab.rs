@@ -15,10 +15,6 @@ impl KeySet {
         KeySet(Vec::new())
     }
 
-    pub fn of(b: bool) -> KeySet {
-        if b { KeySet::all() } else { KeySet::none() }
-    }
-
     /// The values `v` with `v < bound`.
     pub fn below(bound: i64) -> KeySet {
         KeySet::run(i64::MIN, bound)
@@ -41,7 +37,6 @@ impl KeySet {
         self.0.is_empty()
     }
 
-    #[cfg(test)]
     pub fn runs(&self) -> &[(i64, i64)] {
         &self.0
     }
