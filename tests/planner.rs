@@ -143,11 +143,17 @@ const SWEEP_RULES: &str = r#"
 parameter gap "a parameter not in force before 2024-01-20":
   5 days from 2024-01-20
 
+collection groups (group) {
+  id: text
+  opened: date
+}
+
 collection events (event) {
   id: text
   day: date
   n: integer
   late: optional date
+  group: ref groups
 }
 
 collection spans (span) {
@@ -158,6 +164,7 @@ collection spans (span) {
   level: optional integer
   from: date
   to: optional date
+  group: optional ref groups
   in force from from until to
 }
 
@@ -182,8 +189,11 @@ rule SWEEP "a sweep gives what a scan gives"
     let m = count(span s where MIXED)
     let ms = distinct(s.id for each span s where MIXED)
     let later = no span s where MIXED
+    let g = count(span s where s.group = e.group and PART)
+    let gs = distinct(s.id for each span s where e.group = s.group and PART)
+    let gn = no span s where s.group = e.group and PART
     require k < 0
-      otherwise "{e.id}: {k} {ids} {any} {nothing} {j} {js} {l} {ls} {m} {ms} {later}"
+      otherwise "{e.id}: {k} {ids} {any} {nothing} {j} {js} {l} {ls} {m} {ms} {later} {g} {gs} {gn}"
 "#;
 
 /// Conditions on a span `s` and a date `D`: every form the sweep computes, and some it leaves
@@ -235,6 +245,20 @@ const MIXED_ATOMS: &[&str] = &[
     "open_on(s, D)",
 ];
 
+/// Conditions on a span `s` of the group of an event `e`, which a sweep splits by group.
+const PART_ATOMS: &[&str] = &[
+    "s.start <= D",
+    "s in force on D",
+    "s.level <= N",
+    "s.id > e.id",
+    "s.start >= e.group.opened",
+    "e.group.opened <= D",
+    "s.group.opened < s.start",
+    "(s.start > D or (s.start = D and s.id > e.id))",
+    "s.start + gap on s.start <= D",
+    "near(s, D)",
+];
+
 /// A random condition of up to `depth` levels of `and`, `or` and `not` over `atoms`, with the
 /// key written `key`.
 fn condition(rng: &mut Lcg, atoms: &[&str], key: &str, depth: u32) -> String {
@@ -264,10 +288,15 @@ fn day(rng: &mut Lcg, spread: u64) -> NaiveDate {
 }
 
 fn sweep_data(rng: &mut Lcg) -> String {
-    let mut out = String::from("events:\n");
+    let mut out = String::from("groups:\n");
+    for i in 0..4 {
+        out += &format!("  - {{ id: G{i}, opened: {} }}\n", day(rng, 40));
+    }
+    out += "events:\n";
     for i in 0..12 {
         let (d, n) = (day(rng, 60), rng.below(5));
-        out += &format!("  - {{ id: E{i}, day: {d}, n: {n}");
+        let g = rng.below(4);
+        out += &format!("  - {{ id: E{i}, day: {d}, n: {n}, group: G{g}");
         if rng.below(3) > 0 {
             out += &format!(", late: {}", day(rng, 60));
         }
@@ -287,6 +316,9 @@ fn sweep_data(rng: &mut Lcg) -> String {
         if rng.below(3) > 0 {
             out += &format!(", level: {}", rng.below(5));
         }
+        if rng.below(4) > 0 {
+            out += &format!(", group: G{}", rng.below(4));
+        }
         out += " }\n";
     }
     out
@@ -303,8 +335,10 @@ fn sweeps_agree_with_a_plain_scan_on_random_filters() {
         let whole = condition(&mut rng, WHOLE_ATOMS, "e.n", 2);
         let late = condition(&mut rng, DATE_ATOMS, "e.late", 2);
         let mixed = condition(&mut rng, MIXED_ATOMS, "", 2);
+        let part = condition(&mut rng, PART_ATOMS, "", 2);
         let rules = SWEEP_RULES
             .replace("MIXED", &mixed)
+            .replace("PART", &part)
             .replace("DATE", &date)
             .replace("WHOLE", &whole)
             .replace("LATE", &late);
@@ -314,7 +348,7 @@ fn sweeps_agree_with_a_plain_scan_on_random_filters() {
         let (mut dataset, errors) =
             garant::data::load_bytes("sweep.yaml", data.clone().into(), &program.schema);
         assert!(errors.is_empty(), "{errors:?}\n{data}");
-        let what = format!("round {round}: {date} / {whole} / {late} / {mixed}\n{data}");
+        let what = format!("round {round}: {date} / {whole} / {late} / {mixed} / {part}\n{data}");
         same_both_ways(&what, &program, &mut dataset, as_of);
     }
 }
@@ -332,7 +366,8 @@ fn a_quantifier_never_meets_a_failure_a_scan_would_not_meet() {
     );
     let program = garant::rules::compile(vec![Source::new("sweep.garant", rules.as_str())])
         .unwrap_or_else(|e| panic!("the rules compile: {e:?}"));
-    let data = "events:\n  - { id: E1, day: 2024-03-01, n: 1 }\nspans:\n  \
+    let data = "groups:\n  - { id: G1, opened: 2024-01-01 }\n\
+        events:\n  - { id: E1, day: 2024-03-01, n: 1, group: G1 }\nspans:\n  \
         - { id: S1, kind: a, start: 2024-01-01, from: 2024-01-01 }\n  \
         - { id: S2, kind: b, start: 2024-01-02, from: 2024-01-01 }\n";
     let (mut dataset, errors) =

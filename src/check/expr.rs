@@ -545,10 +545,11 @@ impl Checker<'_> {
             None => filter.as_ref().and_then(|f| in_force_key(f, slot)),
         };
         let constant = filter.as_ref().and_then(|f| const_key(f, slot));
-        let sweep = match index {
-            Some(_) => None,
-            None => filter.as_ref().and_then(|f| super::sweep::key(f, slot)),
-        };
+        // A reference index narrows better than a sweep that leaves its record unknown.
+        let sweep = filter
+            .as_ref()
+            .and_then(|f| super::sweep::key(f, slot))
+            .filter(|s| index.is_none() || s.partition.is_some());
         Some(Selection {
             collection,
             slot,

@@ -312,14 +312,18 @@ pub struct Selection {
 /// A selection's sweep keys (see `check::sweep`).
 #[derive(Debug, Clone)]
 pub struct SweepKey {
-    /// One or two keys, evaluated in the selection's frame.
+    /// The reference field the records are split by, and the record read outside that the
+    /// filter's first conjunct compares it with.
+    pub partition: Option<(usize, Expr)>,
+    /// No, one or two keys, evaluated in the selection's frame.
     pub keys: Vec<Expr>,
     /// Whether each key is a date (otherwise a whole number).
     pub dates: Vec<bool>,
-    /// The other values the filter reads outside the selection: evaluated in the selection's
-    /// frame before the index is read, so that the filter cannot fail on them.
-    pub unknown: Vec<Expr>,
-    /// The filter, reading the keys and unknowns from the slots of `check::sweep`.
+    /// Every value the filter reads outside the selection: evaluated in the selection's frame
+    /// before the index is read, so that the filter cannot fail on them.
+    pub outer: Vec<Expr>,
+    /// The filter, reading the partition's record, the keys and unknowns as `check::sweep`
+    /// rewrites them.
     pub filter: Expr,
 }
 

@@ -48,7 +48,7 @@ impl Region {
         self.0.iter().any(KeySet::is_none)
     }
 
-    fn is_all(&self) -> bool {
+    pub fn is_all(&self) -> bool {
         self.0.iter().all(KeySet::is_all)
     }
 
@@ -108,6 +108,11 @@ pub struct Tri {
 }
 
 impl Tri {
+    /// Holding at every key, or at none.
+    pub fn of(b: bool) -> Tri {
+        Tri::exact(Region::of(b))
+    }
+
     fn exact(r: Region) -> Tri {
         Tri {
             must: r.clone(),

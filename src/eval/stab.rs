@@ -1,18 +1,21 @@
 //! Sets of key values (days or whole numbers) as sorted runs, and an index of such sets that
 //! answers "which records, and how many, hold this value" in logarithmic time.
 
+use smallvec::{SmallVec, smallvec};
+
 /// A set of key values: disjoint, sorted, non-empty half-open runs `[from, to)`, where
-/// `i64::MIN` and `i64::MAX` stand for no bound.
+/// `i64::MIN` and `i64::MAX` stand for no bound. Two runs are held inline: the abstract
+/// evaluation of a filter makes sets by the million, nearly all of one run or two.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct KeySet(Vec<(i64, i64)>);
+pub struct KeySet(SmallVec<[(i64, i64); 2]>);
 
 impl KeySet {
     pub fn all() -> KeySet {
-        KeySet(vec![(i64::MIN, i64::MAX)])
+        KeySet(smallvec![(i64::MIN, i64::MAX)])
     }
 
     pub fn none() -> KeySet {
-        KeySet(Vec::new())
+        KeySet(SmallVec::new())
     }
 
     /// The values `v` with `v < bound`.
@@ -26,11 +29,15 @@ impl KeySet {
     }
 
     pub fn run(from: i64, to: i64) -> KeySet {
-        KeySet(if from < to { vec![(from, to)] } else { vec![] })
+        KeySet(if from < to {
+            smallvec![(from, to)]
+        } else {
+            SmallVec::new()
+        })
     }
 
     pub fn is_all(&self) -> bool {
-        self.0 == [(i64::MIN, i64::MAX)]
+        self.0[..] == [(i64::MIN, i64::MAX)]
     }
 
     pub fn is_none(&self) -> bool {
@@ -42,7 +49,7 @@ impl KeySet {
     }
 
     pub fn not(&self) -> KeySet {
-        let mut out = Vec::with_capacity(self.0.len() + 1);
+        let mut out = SmallVec::new();
         let mut at = i64::MIN;
         for &(from, to) in &self.0 {
             if at < from {
@@ -57,7 +64,7 @@ impl KeySet {
     }
 
     pub fn and(&self, other: &KeySet) -> KeySet {
-        let (mut i, mut j, mut out) = (0, 0, Vec::new());
+        let (mut i, mut j, mut out) = (0, 0, SmallVec::new());
         while let (Some(&(a, b)), Some(&(c, d))) = (self.0.get(i), other.0.get(j)) {
             let (from, to) = (a.max(c), b.min(d));
             if from < to {

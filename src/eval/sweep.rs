@@ -15,7 +15,8 @@ use super::keyed::{Frame, Region, Tri, key_value};
 use super::plane::Plane;
 use super::stab::Stab;
 use super::{Eval, Stop};
-use crate::check::ir::{Selection, SweepKey};
+use crate::check::ir::{Expr, Selection, SweepKey};
+use crate::check::sweep::UNKNOWN_SLOT;
 use crate::hash::FxHashMap;
 use crate::value::{RecordRef, Value};
 
@@ -33,35 +34,32 @@ impl Plans {
     }
 }
 
-/// Records by the regions of one or two keys they lie in.
+/// Records by the regions of no, one or two keys they lie in.
 #[derive(Debug)]
 enum Dim {
+    Zero(Vec<u32>),
     One(Stab),
     Two(Plane),
 }
 
 impl Dim {
-    fn new(keys: usize, regions: Vec<(u32, Region)>) -> Dim {
-        if keys == 1 {
-            Dim::One(Stab::new(regions.into_iter().map(|(r, g)| {
-                let [first, _] = g.0;
-                (r, first)
-            })))
-        } else {
-            Dim::Two(Plane::new(
-                regions
-                    .into_iter()
-                    .map(|(r, g)| {
-                        let [a, b] = g.0;
-                        (r, a, b)
-                    })
-                    .collect(),
-            ))
+    /// The index of `everywhere` (records in every region) and of `regions`.
+    fn new(keys: usize, everywhere: Vec<u32>, regions: Vec<(u32, Region)>) -> Dim {
+        let all = everywhere.into_iter().map(|r| (r, Region::all()));
+        let boxes = regions.into_iter().chain(all).map(|(r, g)| {
+            let [a, b] = g.0;
+            (r, a, b)
+        });
+        match keys {
+            0 => Dim::Zero(boxes.map(|b| b.0).collect()),
+            1 => Dim::One(Stab::new(boxes.map(|(r, a, _)| (r, a)))),
+            _ => Dim::Two(Plane::new(boxes.collect())),
         }
     }
 
     fn count(&self, at: [i64; 2]) -> usize {
         match self {
+            Dim::Zero(all) => all.len(),
             Dim::One(s) => s.count(at[0]),
             Dim::Two(p) => p.count(at[0], at[1]),
         }
@@ -69,21 +67,65 @@ impl Dim {
 
     fn holding(&self, at: [i64; 2]) -> Vec<u32> {
         match self {
+            Dim::Zero(all) => all.clone(),
             Dim::One(s) => s.holding(at[0]),
             Dim::Two(p) => p.holding(at[0], at[1]),
         }
     }
 }
 
-/// The records of a collection by where, in the keys' values, they surely and maybe pass a
-/// filter.
+/// The records of one part of a collection (all of it, or those referring to one record) by
+/// where, in the keys' values, they surely and maybe pass a filter.
 #[derive(Debug)]
-pub(super) struct KeyIndex {
+struct Part {
     sure: Dim,
     /// Where they may pass but not surely, as boxes (a record has at most two, disjoint).
     unsure: Dim,
     /// The records evaluated plainly at every key value, in order.
     plain: Vec<u32>,
+}
+
+/// What a part gathers while the index is built.
+#[derive(Default)]
+struct Gathered {
+    /// The records that pass at every key (most, when a filter reads no key).
+    everywhere: Vec<u32>,
+    sure: Vec<(u32, Region)>,
+    unsure: Vec<(u32, Region)>,
+    plain: Vec<u32>,
+}
+
+impl Gathered {
+    fn add(&mut self, index: u32, region: Option<Tri>) {
+        let Some(t) = region else {
+            return self.plain.push(index);
+        };
+        if t.must.is_all() {
+            return self.everywhere.push(index);
+        }
+        if t.must != t.may {
+            self.unsure
+                .extend(unsure(&t).into_iter().map(|b| (index, b)));
+        }
+        if !t.must.is_none() {
+            self.sure.push((index, t.must));
+        }
+    }
+
+    fn part(self, keys: usize) -> Part {
+        Part {
+            sure: Dim::new(keys, self.everywhere, self.sure),
+            unsure: Dim::new(keys, Vec::new(), self.unsure),
+            plain: self.plain,
+        }
+    }
+}
+
+/// A collection's records by part: part 0 when there is no partition, else by the index of
+/// the record they refer to.
+#[derive(Debug)]
+pub(super) struct KeyIndex {
+    parts: FxHashMap<u32, Part>,
 }
 
 /// The boxes covering where `t` may hold but not surely.
@@ -100,10 +142,18 @@ fn unsure(t: &Tri) -> Vec<Region> {
     boxes.into_iter().filter(|b| !b.is_none()).collect()
 }
 
-/// A query of an index: the index and the keys' values.
+/// A query of an index: the index, the part asked and the keys' values.
 pub(super) struct Query {
     cell: Arc<OnceLock<KeyIndex>>,
+    part: u32,
     at: [i64; 2],
+}
+
+impl Query {
+    /// The part asked, when it has records.
+    fn part(&self) -> Option<&Part> {
+        self.cell.get()?.parts.get(&self.part)
+    }
 }
 
 impl<'a> Eval<'a> {
@@ -116,60 +166,91 @@ impl<'a> Eval<'a> {
             return None;
         }
         let trace = self.trace.take();
-        let at = self.keys_here(plan, frame);
+        let here = self.keys_here(plan, frame);
         self.trace = trace;
-        let at = at?;
+        let (part, at) = here?;
         let cell = self.plans.cell(sel);
         cell.get_or_init(|| self.key_index(sel, plan));
-        Some(Query { cell, at })
+        Some(Query { cell, part, at })
     }
 
-    fn keys_here(&mut self, plan: &'a SweepKey, frame: &mut [Value]) -> Option<[i64; 2]> {
+    /// The part and the keys' values here; `None` when one is missing or a value read outside
+    /// the selection fails.
+    fn keys_here(&mut self, plan: &'a SweepKey, frame: &mut [Value]) -> Option<(u32, [i64; 2])> {
+        for e in &plan.outer {
+            self.eval(e, frame).ok()?;
+        }
         let mut at = [0; 2];
         for (k, (key, date)) in plan.keys.iter().zip(&plan.dates).enumerate() {
             at[k] = key_value(&self.eval(key, frame).ok()?, *date)?;
         }
-        for u in &plan.unknown {
-            self.eval(u, frame).ok()?;
-        }
-        Some(at)
+        let part = match &plan.partition {
+            Some((_, k)) => match self.eval(k, frame).ok()? {
+                Value::Record(r) => r.index,
+                _ => return None,
+            },
+            None => 0,
+        };
+        Some((part, at))
     }
 
     fn key_index(&mut self, sel: &Selection, plan: &'a SweepKey) -> KeyIndex {
-        let (mut sure, mut maybe, mut plain) = (Vec::new(), Vec::new(), Vec::new());
-        for index in 0..self.data.collections[sel.collection].len() as u32 {
+        let mut parts: FxHashMap<u32, Gathered> = FxHashMap::default();
+        let records = &self.data.collections[sel.collection];
+        // With no key and nothing unknown, the filter is the record's own: evaluated plainly.
+        let open = !plan.keys.is_empty() || plan.filter.uses_slot(UNKNOWN_SLOT);
+        let mut concrete = (!open).then(|| vec![Value::Absent; sel.slot + 1]);
+        for index in 0..records.len() as u32 {
+            let part = match plan.partition {
+                Some((field, _)) => match records[index as usize].values.get(field) {
+                    Some(Value::Record(r)) => r.index,
+                    _ => continue,
+                },
+                None => 0,
+            };
             let record = RecordRef {
                 collection: sel.collection as u32,
                 index,
             };
-            let frame = Frame::Filter {
-                slot: sel.slot,
-                record,
+            let region = match &mut concrete {
+                Some(frame) => self.concrete_region(&plan.filter, sel.slot, record, frame),
+                None => {
+                    let frame = Frame::Filter {
+                        slot: sel.slot,
+                        record,
+                    };
+                    self.region(&plan.filter, &frame, &plan.dates)
+                }
             };
-            let Some(t) = self.region(&plan.filter, &frame, &plan.dates) else {
-                plain.push(index);
-                continue;
-            };
-            maybe.extend(unsure(&t).into_iter().map(|b| (index, b)));
-            if !t.must.is_none() {
-                sure.push((index, t.must));
-            }
+            parts.entry(part).or_default().add(index, region);
         }
         let keys = plan.keys.len();
-        KeyIndex {
-            sure: Dim::new(keys, sure),
-            unsure: Dim::new(keys, maybe),
-            plain,
-        }
+        let parts = parts.into_iter().map(|(p, g)| (p, g.part(keys))).collect();
+        KeyIndex { parts }
+    }
+
+    /// Where a filter that reads nothing open holds for `record`: everywhere or nowhere;
+    /// `None` when it fails.
+    fn concrete_region(
+        &mut self,
+        filter: &'a Expr,
+        slot: usize,
+        record: RecordRef,
+        frame: &mut [Value],
+    ) -> Option<Tri> {
+        frame[slot] = Value::Record(record);
+        self.truth(filter, frame).ok().map(Tri::of)
     }
 
     /// The records of `sel` that may pass here, in order, from its sweep index, when it has one.
     pub(super) fn swept(&mut self, sel: &'a Selection, frame: &mut [Value]) -> Option<Vec<u32>> {
         let q = self.sweep(sel, frame)?;
-        let index = q.cell.get()?;
-        let mut out = index.sure.holding(q.at);
-        out.extend(index.unsure.holding(q.at));
-        out.extend_from_slice(&index.plain);
+        let Some(part) = q.part() else {
+            return Some(Vec::new());
+        };
+        let mut out = part.sure.holding(q.at);
+        out.extend(part.unsure.holding(q.at));
+        out.extend_from_slice(&part.plain);
         out.sort_unstable();
         out.dedup();
         Some(out)
@@ -188,17 +269,20 @@ impl<'a> Eval<'a> {
         let Some(q) = self.sweep(sel, frame) else {
             return Ok(None);
         };
-        let Some(index) = q.cell.get().filter(|i| !exists || i.plain.is_empty()) else {
-            return Ok(None);
+        let Some(part) = q.part() else {
+            return Ok(Some(0));
         };
-        let mut n = index.sure.count(q.at);
+        if exists && !part.plain.is_empty() {
+            return Ok(None);
+        }
+        let mut n = part.sure.count(q.at);
         if exists && n > 0 {
             return Ok(Some(n));
         }
-        let mut unsure = index.unsure.holding(q.at);
+        let mut unsure = part.unsure.holding(q.at);
         unsure.sort_unstable();
         unsure.dedup();
-        unsure.extend_from_slice(&index.plain);
+        unsure.extend_from_slice(&part.plain);
         for r in unsure {
             n += usize::from(self.passes(sel, r, frame)?);
         }
