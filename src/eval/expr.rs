@@ -59,6 +59,9 @@ impl<'a> Eval<'a> {
     fn operand(&mut self, e: &'a Expr, frame: &mut [Value]) -> R<Cow<'a, Value>> {
         match &e.kind {
             ExprIr::Const(v) => Ok(Cow::Borrowed(v)),
+            ExprIr::Field(base, i) if let Some(r) = bound_record(base, frame) => {
+                Ok(self.record_field(r, *i))
+            }
             ExprIr::Field(base, i) => Ok(match self.operand(base, frame)? {
                 Cow::Borrowed(Value::Record(r)) => self.record_field(*r, *i),
                 Cow::Owned(Value::Record(r)) => self.record_field(r, *i),
@@ -413,6 +416,18 @@ impl<'a> Eval<'a> {
             Quant::Every | Quant::No => !found,
             Quant::Some => found,
         }))
+    }
+}
+
+/// The record a name holds, when `e` is a name holding a record: its fields are then read
+/// without copying the name's value.
+fn bound_record(e: &Expr, frame: &[Value]) -> Option<RecordRef> {
+    let ExprIr::Local(slot) = e.kind else {
+        return None;
+    };
+    match frame.get(slot)? {
+        Value::Record(r) => Some(*r),
+        _ => None,
     }
 }
 

@@ -99,6 +99,31 @@ fn failed(rule: &RuleIr) -> EvalError {
     }
 }
 
+/// The values a binding ranges over: the records of a collection (not copied), or a list.
+enum Values {
+    Records(u32, usize),
+    List(Vec<Value>),
+}
+
+impl Values {
+    fn len(&self) -> usize {
+        match self {
+            Values::Records(_, n) => *n,
+            Values::List(v) => v.len(),
+        }
+    }
+
+    fn get(&self, k: usize) -> Value {
+        match self {
+            Values::Records(c, _) => Value::Record(RecordRef {
+                collection: *c,
+                index: k as u32,
+            }),
+            Values::List(v) => v[k].clone(),
+        }
+    }
+}
+
 /// Findings of one rule, merged per (record, `once per` value), in order of first discovery.
 #[derive(Default)]
 struct Collector {
@@ -142,8 +167,9 @@ impl<'a> Eval<'a> {
         let Some(binding) = check.bindings.get(k) else {
             return f(self, frame);
         };
-        for value in self.values_of(binding, frame)? {
-            frame[binding.slot] = value;
+        let values = self.values_of(binding, frame)?;
+        for i in 0..values.len() {
+            frame[binding.slot] = values.get(i);
             let pass = match &binding.filter {
                 Some(filter) => match self.truth(filter, frame) {
                     Ok(b) => b,
@@ -160,20 +186,19 @@ impl<'a> Eval<'a> {
     }
 
     /// The values a binding ranges over.
-    fn values_of(
-        &mut self,
-        binding: &'a BindingIr,
-        frame: &mut [Value],
-    ) -> Result<Vec<Value>, Stop> {
-        Ok(match &binding.source {
-            Source::Records(c, _) => (0..self.data.collections[*c].len())
-                .map(|i| {
-                    Value::Record(RecordRef {
-                        collection: *c as u32,
-                        index: i as u32,
-                    })
-                })
-                .collect(),
+    fn values_of(&mut self, binding: &'a BindingIr, frame: &mut [Value]) -> Result<Values, Stop> {
+        match &binding.source {
+            Source::Records(c, _) => {
+                Ok(Values::Records(*c as u32, self.data.collections[*c].len()))
+            }
+            source => Ok(Values::List(self.listed(source, frame)?)),
+        }
+    }
+
+    /// The years or periods a binding ranges over.
+    fn listed(&mut self, source: &'a Source, frame: &mut [Value]) -> Result<Vec<Value>, Stop> {
+        Ok(match source {
+            Source::Records(..) => Vec::new(),
             Source::Years(from, until) => {
                 let (Value::Date(a), Value::Date(b)) =
                     (self.eval(from, frame)?, self.eval(until, frame)?)
