@@ -2,7 +2,8 @@
 //! parameters and definitions (as a lawyer's rule file is compiled); no panic, and every parse
 //! or check error points inside the text it is about, on character boundaries (miette renders
 //! it; a span outside would underline nothing or the wrong text). When the text compiles with
-//! the built-in base, the program is run on a small dataset, and its report rendered.
+//! the built-in base, the program is run on a small dataset, and its report rendered; the
+//! findings and errors must be those of a plain scan (`Dataset::plain_scan`), every index off.
 
 #![no_main]
 
@@ -73,13 +74,21 @@ fuzz_target!(|data: &[u8]| {
     match garant::check::check(&files) {
         Err(errors) => check_errors(&errors),
         Ok(program) if errors.is_empty() => {
-            let (dataset, data_errors) =
+            let (mut dataset, data_errors) =
                 garant::data::load_bytes("dataset.yaml", DATASET.to_vec(), &program.schema);
             if !data_errors.is_empty() {
                 return;
             }
             let as_of = chrono::NaiveDate::from_ymd_opt(2024, 6, 30).unwrap_or_default();
+            dataset.plain_scan = true;
+            let scanned = garant::eval::evaluate(&program, &dataset, as_of);
+            dataset.plain_scan = false;
             let (findings, eval_errors) = garant::eval::evaluate(&program, &dataset, as_of);
+            assert_eq!(
+                format!("{:?}", (&findings, &eval_errors)),
+                format!("{scanned:?}"),
+                "the indexes change the answer"
+            );
             for e in &eval_errors {
                 let text: &str = &e.loc.src.text;
                 assert!(

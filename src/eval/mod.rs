@@ -77,6 +77,6 @@ pub(crate) struct Eval<'a> {
     coverage: Option<&'a coverage::Recorder>,
     /// The index, in its rule, of the check being evaluated (for the coverage).
     check: usize,
-    /// The sweep indexes, shared by the rules evaluated in parallel.
-    plans: &'a sweep::Plans,
+    /// The sweep indexes of the rule being evaluated.
+    plans: sweep::Plans,
 }

@@ -7,7 +7,6 @@ use chrono::{Datelike, NaiveDate};
 use super::coverage::{Exercised, Recorder};
 use super::expr::{order, shift};
 use super::show::show;
-use super::sweep::Plans;
 use super::{Eval, EvalError, Explained, Finding, Stop};
 use crate::check::ir::{
     BindingIr, CheckIr, NumberingIr, Program, RequirementIr, RuleIr, Source, TemplatePiece, Type,
@@ -38,9 +37,8 @@ pub fn evaluate_with_coverage(
     if let Some(c) = coverage {
         c.evaluation();
     }
-    let plans = Plans::default();
     let results = crate::parallel::map(program.rules.len(), |i| {
-        evaluate_rule(program, data, as_of, i, coverage, &plans)
+        evaluate_rule(program, data, as_of, i, coverage)
     });
     let mut findings = Vec::new();
     let mut errors = Vec::new();
@@ -66,10 +64,9 @@ fn evaluate_rule(
     as_of: NaiveDate,
     i: usize,
     coverage: Option<&Recorder>,
-    plans: &Plans,
 ) -> (Vec<Finding>, Vec<EvalError>) {
     let mut ev = Eval {
-        plans,
+        plans: Default::default(),
         program,
         data,
         as_of,

@@ -9,7 +9,7 @@
 //! evaluated first, and the selection is scanned when one fails), so the order in which they are
 //! visited changes nothing.
 
-use std::sync::{Arc, Mutex, OnceLock};
+use std::rc::Rc;
 
 use super::keyed::{Frame, Region, Tri, key_value};
 use super::plane::Plane;
@@ -20,19 +20,9 @@ use crate::check::sweep::UNKNOWN_SLOT;
 use crate::hash::FxHashMap;
 use crate::value::{RecordRef, Value};
 
-/// The sweep indexes of one evaluation, per selection of the program, built on first use.
-#[derive(Default)]
-pub(crate) struct Plans {
-    cells: Mutex<FxHashMap<usize, Arc<OnceLock<KeyIndex>>>>,
-}
-
-impl Plans {
-    fn cell(&self, sel: &Selection) -> Arc<OnceLock<KeyIndex>> {
-        let mut cells = self.cells.lock().unwrap_or_else(|e| e.into_inner());
-        let id = std::ptr::from_ref(sel) as usize;
-        cells.entry(id).or_default().clone()
-    }
-}
+/// The sweep indexes of one rule's evaluation, per selection, built on first use and dropped
+/// with the rule (two rules at a time hold theirs).
+pub(crate) type Plans = FxHashMap<usize, Rc<KeyIndex>>;
 
 /// Records by the regions of no, one or two keys they lie in.
 #[derive(Debug)]
@@ -124,7 +114,7 @@ impl Gathered {
 /// A collection's records by part: part 0 when there is no partition, else by the index of
 /// the record they refer to.
 #[derive(Debug)]
-pub(super) struct KeyIndex {
+pub(crate) struct KeyIndex {
     parts: FxHashMap<u32, Part>,
 }
 
@@ -144,7 +134,7 @@ fn unsure(t: &Tri) -> Vec<Region> {
 
 /// A query of an index: the index, the part asked and the keys' values.
 pub(super) struct Query {
-    cell: Arc<OnceLock<KeyIndex>>,
+    index: Rc<KeyIndex>,
     part: u32,
     at: [i64; 2],
 }
@@ -152,7 +142,7 @@ pub(super) struct Query {
 impl Query {
     /// The part asked, when it has records.
     fn part(&self) -> Option<&Part> {
-        self.cell.get()?.parts.get(&self.part)
+        self.index.parts.get(&self.part)
     }
 }
 
@@ -169,9 +159,16 @@ impl<'a> Eval<'a> {
         let here = self.keys_here(plan, frame);
         self.trace = trace;
         let (part, at) = here?;
-        let cell = self.plans.cell(sel);
-        cell.get_or_init(|| self.key_index(sel, plan));
-        Some(Query { cell, part, at })
+        let id = std::ptr::from_ref(sel) as usize;
+        let index = match self.plans.get(&id) {
+            Some(index) => index.clone(),
+            None => {
+                let index = Rc::new(self.key_index(sel, plan));
+                self.plans.insert(id, index.clone());
+                index
+            }
+        };
+        Some(Query { index, part, at })
     }
 
     /// The part and the keys' values here; `None` when one is missing or a value read outside
