@@ -113,6 +113,11 @@ impl Tri {
         Tri::exact(Region::of(b))
     }
 
+    /// Whether nothing is known of it: it may hold everywhere and surely holds nowhere.
+    pub fn is_undecided(&self) -> bool {
+        self.must.is_none() && self.may.is_all()
+    }
+
     fn exact(r: Region) -> Tri {
         Tri {
             must: r.clone(),

@@ -116,6 +116,9 @@ impl Gathered {
 #[derive(Debug)]
 pub(crate) struct KeyIndex {
     parts: FxHashMap<u32, Part>,
+    /// More than half the records are set aside or undecided at every key: the index would
+    /// list nearly every record at every query, and the selection is scanned instead.
+    useless: bool,
 }
 
 /// The boxes covering where `t` may hold but not surely.
@@ -168,7 +171,7 @@ impl<'a> Eval<'a> {
                 index
             }
         };
-        Some(Query { index, part, at })
+        (!index.useless).then_some(Query { index, part, at })
     }
 
     /// The part and the keys' values here; `None` when one is missing or a value read outside
@@ -197,6 +200,7 @@ impl<'a> Eval<'a> {
         // With no key and nothing unknown, the filter is the record's own: evaluated plainly.
         let open = !plan.keys.is_empty() || plan.filter.uses_slot(UNKNOWN_SLOT);
         let mut concrete = (!open).then(|| vec![Value::Absent; sel.slot + 1]);
+        let mut undecided = 0;
         for index in 0..records.len() as u32 {
             let part = match plan.partition {
                 Some((field, _)) => match records[index as usize].values.get(field) {
@@ -219,11 +223,15 @@ impl<'a> Eval<'a> {
                     self.region(&plan.filter, &frame, &plan.dates)
                 }
             };
+            undecided += usize::from(region.as_ref().is_none_or(Tri::is_undecided));
             parts.entry(part).or_default().add(index, region);
         }
         let keys = plan.keys.len();
         let parts = parts.into_iter().map(|(p, g)| (p, g.part(keys))).collect();
-        KeyIndex { parts }
+        KeyIndex {
+            parts,
+            useless: undecided > 64 && undecided * 2 > records.len(),
+        }
     }
 
     /// Where a filter that reads nothing open holds for `record`: everywhere or nowhere;
