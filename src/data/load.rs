@@ -8,7 +8,7 @@ use std::sync::{Arc, OnceLock};
 
 use super::forms::{describe, scalar};
 use super::yaml::{self, Tag, Tree, TreeError, YKind};
-use super::{DataCode, DataError, DataFile, DataLoc, Dataset, Record};
+use super::{Collection, DataCode, DataError, DataFile, DataLoc, Dataset};
 use crate::check::ir::{FieldForm, Schema, Shape};
 use crate::loc::Source;
 use crate::suggest::did_you_mean;
@@ -42,15 +42,15 @@ fn assemble(
     mut errors: Vec<DataError>,
 ) -> (Dataset, Vec<DataError>) {
     let mut data = Dataset {
-        collections: vec![Vec::new(); schema.collections.len()],
+        collections: (schema.collections.iter())
+            .map(|c| Collection::new(schema.shapes[c.shape].fields.len()))
+            .collect(),
         ids: vec![Default::default(); schema.collections.len()],
         ..Dataset::default()
     };
     let mut sizes = vec![0; schema.collections.len()];
-    for r in &results {
-        for (c, ..) in &r.records {
-            sizes[*c] += 1;
-        }
+    for part in results.iter().flat_map(|r| &r.parts) {
+        sizes[part.collection] += part.records.len();
     }
     for (c, n) in sizes.into_iter().enumerate() {
         data.collections[c].reserve(n);
@@ -67,14 +67,23 @@ fn assemble(
                 .map_or_else(OnceLock::new, |s| OnceLock::from(Some(s))),
             disk: result.disk,
             sha256: result.sha256,
-            records: result.records.len(),
+            records: result.parts.iter().map(|p| p.records.len()).sum(),
         });
-        duplicates.extend(merge(&mut data, schema, path, result.records, &mut errors));
+        duplicates.extend(merge(&mut data, schema, path, result.parts, &mut errors));
     }
     resolve_references(&mut data, schema, files, &mut errors);
     // A record whose id is taken is left out of the data, but its references are checked too.
     for (c, mut record) in duplicates {
-        resolve_record(&data, schema, c, &mut record, files, &mut errors);
+        let locs = |i: usize| record.locs[i];
+        resolve_record(
+            &data,
+            schema,
+            c,
+            &mut record.values,
+            &locs,
+            files,
+            &mut errors,
+        );
     }
     unchecked_references(&mut errors);
     data.declare_indexes(schema);
@@ -89,8 +98,22 @@ struct FileResult {
     /// Where to read it again.
     disk: Option<PathBuf>,
     sha256: Option<String>,
-    records: Vec<(usize, Record, Option<Arc<str>>)>,
+    /// The records read, one part per collection in the order the file gives them.
+    parts: Vec<Part>,
     errors: Vec<DataError>,
+}
+
+/// The records of one collection read from one file, with their ids.
+struct Part {
+    collection: usize,
+    records: Collection,
+    ids: Vec<Option<Arc<str>>>,
+}
+
+/// A record left out of the data (its id is taken), whose references are still checked.
+struct Owned {
+    values: Vec<Value>,
+    locs: Vec<DataLoc>,
 }
 
 /// Whether an error leaves a whole file unread: none of its records are known.
@@ -370,6 +393,14 @@ impl<'a, 't> FileLoader<'a, 't> {
                 &ctx,
             );
         };
+        let width = self.schema.shapes[self.schema.collections[c].shape]
+            .fields
+            .len();
+        self.out.parts.push(Part {
+            collection: c,
+            records: Collection::new(width),
+            ids: Vec::new(),
+        });
         for &item in self.tree.items(start, len) {
             self.record(c, item, &ctx);
         }
@@ -412,12 +443,10 @@ impl<'a, 't> FileLoader<'a, 't> {
             let message = format!("the period ends on {t}, not after its start {f}");
             self.error(DataCode::InvalidValue, message, locs[to], &ctx);
         }
-        let record = Record {
-            values: values.into_boxed_slice(),
-            locs: locs.into_boxed_slice(),
-            loc,
-        };
-        self.out.records.push((c, record, id));
+        if let Some(part) = self.out.parts.last_mut() {
+            part.records.push(values, locs, loc);
+            part.ids.push(id);
+        }
     }
 
     /// The values of a mapping of the fields of `shape`, and where each stands (`loc`, the
@@ -645,16 +674,22 @@ fn merge(
     data: &mut Dataset,
     schema: &Schema,
     path: &str,
-    records: Vec<(usize, Record, Option<Arc<str>>)>,
+    parts: Vec<Part>,
     errors: &mut Vec<DataError>,
-) -> Vec<(usize, Record)> {
+) -> Vec<(usize, Owned)> {
     let mut duplicates = Vec::new();
-    for (c, record, id) in records {
-        let index = data.collections[c].len() as u32;
-        if let Some(id) = id {
+    for mut part in parts {
+        let c = part.collection;
+        for (k, id) in std::mem::take(&mut part.ids).into_iter().enumerate() {
+            let index = data.collections[c].len() as u32;
+            let Some(id) = id else {
+                data.collections[c].move_from(&mut part.records, k);
+                continue;
+            };
             match data.ids[c].entry(id) {
                 std::collections::hash_map::Entry::Vacant(slot) => {
                     slot.insert(index);
+                    data.collections[c].move_from(&mut part.records, k);
                 }
                 std::collections::hash_map::Entry::Occupied(taken) => {
                     let name = &schema.collections[c].name;
@@ -662,16 +697,18 @@ fn merge(
                         code: DataCode::DuplicateId,
                         message: format!("the id `{}` is already used in `{name}`", taken.key()),
                         path: path.to_string(),
-                        loc: record.locs[schema.collections[c].id_field],
+                        loc: part
+                            .records
+                            .get(k)
+                            .field_loc(schema.collections[c].id_field),
                         collection: Some(name.clone()),
                         record: Some(taken.key().to_string()),
                     });
-                    duplicates.push((c, record));
-                    continue;
+                    let (values, locs) = part.records.take(k);
+                    duplicates.push((c, Owned { values, locs }));
                 }
             }
         }
-        data.collections[c].push(record);
     }
     duplicates
 }
@@ -685,13 +722,20 @@ fn resolve_references(
     let parts = crate::parallel::threads() * 4;
     for c in 0..data.collections.len() {
         let mut records = std::mem::take(&mut data.collections[c]);
-        let chunks = crate::parallel::chunks(&mut records, parts);
+        let width = records.width();
+        let per = records.len().div_ceil(parts).max(1);
+        let (values, places) = records.values_mut();
+        let chunks: Vec<_> = (values.chunks_mut((per * width).max(1)))
+            .map(std::sync::Mutex::new)
+            .collect();
         let shared: &Dataset = data;
         let found = crate::parallel::map(chunks.len(), |k| {
             let mut errors = Vec::new();
             if let Ok(mut part) = chunks[k].lock() {
-                for record in part.iter_mut() {
-                    resolve_record(shared, schema, c, record, files, &mut errors);
+                for (j, values) in part.chunks_mut(width.max(1)).enumerate() {
+                    let record = k * per + j;
+                    let locs = |i: usize| places.field(record, i);
+                    resolve_record(shared, schema, c, values, &locs, files, &mut errors);
                 }
             }
             errors
@@ -712,11 +756,12 @@ fn resolve_record(
     data: &Dataset,
     schema: &Schema,
     c: usize,
-    record: &mut Record,
+    values: &mut [Value],
+    locs: &dyn Fn(usize) -> DataLoc,
     files: &[String],
     errors: &mut Vec<DataError>,
 ) {
-    let id = match &record.values[schema.collections[c].id_field] {
+    let id = match &values[schema.collections[c].id_field] {
         Value::Text(t) => Some(t.to_string()),
         _ => None,
     };
@@ -726,15 +771,7 @@ fn resolve_record(
         files,
     };
     let shape = schema.collections[c].shape;
-    resolve_shape(
-        data,
-        schema,
-        shape,
-        &mut record.values,
-        &record.locs,
-        &ctx,
-        errors,
-    );
+    resolve_shape(data, schema, shape, values, locs, &ctx, errors);
 }
 
 struct RefCtx<'a> {
@@ -750,7 +787,7 @@ fn resolve_shape(
     schema: &Schema,
     shape: usize,
     values: &mut [Value],
-    locs: &[DataLoc],
+    locs: &dyn Fn(usize) -> DataLoc,
     ctx: &RefCtx<'_>,
     errors: &mut Vec<DataError>,
 ) {
@@ -763,12 +800,12 @@ fn resolve_shape(
                         index,
                     })
                 }
-                None => errors.push(dangling(schema, *target, &field.name, id, locs[i], ctx)),
+                None => errors.push(dangling(schema, *target, &field.name, id, locs(i), ctx)),
             },
             (FieldForm::Mapping(inner), Value::Map(map)) => {
-                let map = Arc::make_mut(map);
-                let locs = map.locs.clone();
-                resolve_shape(data, schema, *inner, &mut map.values, &locs, ctx, errors);
+                let MapValue { values, locs } = Arc::make_mut(map);
+                let locs = |i: usize| locs[i];
+                resolve_shape(data, schema, *inner, values, &locs, ctx, errors);
             }
             _ => {}
         }
