@@ -2,170 +2,39 @@
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
-use super::files::{discover, display, read_bytes, read_error};
-use std::sync::{Arc, OnceLock};
+use super::files::{read_bytes, read_error};
 
 use super::forms::{describe, scalar};
 use super::yaml::{self, Tag, Tree, TreeError, YKind};
-use super::{Collection, DataCode, DataError, DataFile, DataLoc, Dataset};
+use super::{Collection, DataCode, DataError, DataLoc};
 use crate::check::ir::{FieldForm, Schema, Shape};
 use crate::loc::Source;
 use crate::suggest::did_you_mean;
-use crate::value::{MapValue, RecordRef, Value};
+use crate::value::{MapValue, Value};
 
-/// Loads every YAML file under `paths` (files as given, folders searched recursively), in byte
-/// order of their paths.
-pub fn load(paths: &[PathBuf], schema: &Schema) -> (Dataset, Vec<DataError>) {
-    let mut errors = Vec::new();
-    let found = discover(paths, &mut errors);
-    let files: Vec<String> = found.iter().map(|p| display(p)).collect();
-    let results = read_all(&found, &files, schema);
-    assemble(&files, results, schema, errors)
-}
-
-/// Loads one data file given as bytes, named `path`, as [`load`] loads a file read from disk
-/// (the UTF-8 check, the YAML readers, the records, ids and references), without the disk:
-/// for fuzzing and tests. A panic while reading the text is not turned into an error here, as
-/// it is in [`load`].
-pub fn load_bytes(path: &str, bytes: Vec<u8>, schema: &Schema) -> (Dataset, Vec<DataError>) {
-    let files = [path.to_string()];
-    let results = vec![read_text(path, bytes, 0, schema, true)];
-    assemble(&files, results, schema, Vec::new())
-}
-
-/// The dataset of the files read, with the errors found across them: duplicate ids, references.
-fn assemble(
-    files: &[String],
-    results: Vec<FileResult>,
-    schema: &Schema,
-    mut errors: Vec<DataError>,
-) -> (Dataset, Vec<DataError>) {
-    let mut data = Dataset {
-        collections: (schema.collections.iter())
-            .map(|c| Collection::new(schema.shapes[c.shape].fields.len()))
-            .collect(),
-        ids: vec![Default::default(); schema.collections.len()],
-        ..Dataset::default()
-    };
-    let mut sizes = vec![0; schema.collections.len()];
-    for part in results.iter().flat_map(|r| &r.parts) {
-        sizes[part.collection] += part.records.len();
-    }
-    for (c, n) in sizes.into_iter().enumerate() {
-        data.collections[c].reserve(n);
-        data.ids[c].reserve(n);
-    }
-    let mut duplicates = Vec::new();
-    for (path, result) in files.iter().zip(results) {
-        errors.extend(result.errors);
-        data.files.push(DataFile {
-            path: path.clone(),
-            // Not yet known when not kept: read again on first use.
-            text: result
-                .source
-                .map_or_else(OnceLock::new, |s| OnceLock::from(Some(s))),
-            disk: result.disk,
-            sha256: result.sha256,
-            records: result.parts.iter().map(|p| p.records.len()).sum(),
-        });
-        duplicates.extend(merge(&mut data, schema, path, result.parts, &mut errors));
-    }
-    resolve_references(&mut data, schema, files, &mut errors);
-    // A record whose id is taken is left out of the data, but its references are checked too.
-    for (c, mut record) in duplicates {
-        let locs = |i: usize| record.locs[i];
-        resolve_record(
-            &data,
-            schema,
-            c,
-            &mut record.values,
-            &locs,
-            files,
-            &mut errors,
-        );
-    }
-    unchecked_references(&mut errors);
-    data.declare_indexes(schema);
-    data.plain_scan = std::env::var_os("GARANT_PLAIN_SCAN").is_some();
-    (data, errors)
-}
-
+/// What was read from one file.
 #[derive(Default)]
-struct FileResult {
+pub(super) struct FileResult {
     /// The text, kept when an error was found in it (else read again when it is shown).
-    source: Option<Arc<Source>>,
+    pub source: Option<Arc<Source>>,
     /// Where to read it again.
-    disk: Option<PathBuf>,
-    sha256: Option<String>,
+    pub disk: Option<PathBuf>,
+    pub sha256: Option<String>,
     /// The records read, one part per collection in the order the file gives them.
-    parts: Vec<Part>,
-    errors: Vec<DataError>,
+    pub parts: Vec<Part>,
+    pub errors: Vec<DataError>,
 }
 
 /// The records of one collection read from one file, with their ids.
-struct Part {
-    collection: usize,
-    records: Collection,
-    ids: Vec<Option<Arc<str>>>,
+pub(super) struct Part {
+    pub collection: usize,
+    pub records: Collection,
+    pub ids: Vec<Option<Arc<str>>>,
 }
 
-/// A record left out of the data (its id is taken), whose references are still checked.
-struct Owned {
-    values: Vec<Value>,
-    locs: Vec<DataLoc>,
-}
-
-/// Whether an error leaves a whole file unread: none of its records are known.
-fn unread_file(e: &DataError) -> bool {
-    matches!(e.code, DataCode::Read | DataCode::Syntax | DataCode::Limit)
-        || (e.code == DataCode::Shape && e.collection.is_none() && e.record.is_none())
-}
-
-/// When a file could not be read, the references to its records cannot be checked: rather
-/// than one `DATA-DANGLING-REF` per reference, its error says so once.
-fn unchecked_references(errors: &mut Vec<DataError>) {
-    if !errors.iter().any(unread_file) {
-        return;
-    }
-    let before = errors.len();
-    errors.retain(|e| e.code != DataCode::DanglingRef);
-    let unchecked = before - errors.len();
-    if unchecked == 0 {
-        return;
-    }
-    let note = format!(
-        "; {unchecked} reference{} to records could not be checked while this file is unread",
-        if unchecked == 1 { "" } else { "s" }
-    );
-    let mut noted = HashSet::new();
-    for e in errors.iter_mut().filter(|e| unread_file(e)) {
-        if noted.insert(e.path.clone()) {
-            e.message.push_str(&note);
-        }
-    }
-}
-
-/// Reads and loads the files in parallel; results come back in file order.
-fn read_all(found: &[PathBuf], files: &[String], schema: &Schema) -> Vec<FileResult> {
-    let results = crate::parallel::map(files.len(), |i| {
-        read_file(&found[i], &files[i], i as u32, schema)
-    });
-    let failed = |path: &String| FileResult {
-        errors: vec![read_error(
-            path,
-            "garant failed while reading this file: this is a bug of garant".into(),
-        )],
-        ..FileResult::default()
-    };
-    results
-        .into_iter()
-        .zip(files)
-        .map(|(r, path)| r.unwrap_or_else(|| failed(path)))
-        .collect()
-}
-
-fn read_file(found: &Path, path: &str, file: u32, schema: &Schema) -> FileResult {
+pub(super) fn read_file(found: &Path, path: &str, file: u32, schema: &Schema) -> FileResult {
     let mut result = FileResult::default();
     let bytes = match read_bytes(found) {
         Ok(b) => b,
@@ -183,7 +52,13 @@ fn read_file(found: &Path, path: &str, file: u32, schema: &Schema) -> FileResult
 
 /// Loads the bytes of one file: the UTF-8 check, the YAML readers, the records. Its text is
 /// kept as a [`Source`] when `keep` says so or an error was found in it.
-fn read_text(path: &str, bytes: Vec<u8>, file: u32, schema: &Schema, keep: bool) -> FileResult {
+pub(super) fn read_text(
+    path: &str,
+    bytes: Vec<u8>,
+    file: u32,
+    schema: &Schema,
+    keep: bool,
+) -> FileResult {
     let mut result = FileResult {
         sha256: Some(crate::hash::sha256_hex(&bytes)),
         ..FileResult::default()
@@ -665,174 +540,5 @@ impl Fields<'_> {
         } else {
             self.loc
         }
-    }
-}
-
-// ------------------------------------------------------------------ across files
-
-fn merge(
-    data: &mut Dataset,
-    schema: &Schema,
-    path: &str,
-    parts: Vec<Part>,
-    errors: &mut Vec<DataError>,
-) -> Vec<(usize, Owned)> {
-    let mut duplicates = Vec::new();
-    for mut part in parts {
-        let c = part.collection;
-        for (k, id) in std::mem::take(&mut part.ids).into_iter().enumerate() {
-            let index = data.collections[c].len() as u32;
-            let Some(id) = id else {
-                data.collections[c].move_from(&mut part.records, k);
-                continue;
-            };
-            match data.ids[c].entry(id) {
-                std::collections::hash_map::Entry::Vacant(slot) => {
-                    slot.insert(index);
-                    data.collections[c].move_from(&mut part.records, k);
-                }
-                std::collections::hash_map::Entry::Occupied(taken) => {
-                    let name = &schema.collections[c].name;
-                    errors.push(DataError {
-                        code: DataCode::DuplicateId,
-                        message: format!("the id `{}` is already used in `{name}`", taken.key()),
-                        path: path.to_string(),
-                        loc: part
-                            .records
-                            .get(k)
-                            .field_loc(schema.collections[c].id_field),
-                        collection: Some(name.clone()),
-                        record: Some(taken.key().to_string()),
-                    });
-                    let (values, locs) = part.records.take(k);
-                    duplicates.push((c, Owned { values, locs }));
-                }
-            }
-        }
-    }
-    duplicates
-}
-
-fn resolve_references(
-    data: &mut Dataset,
-    schema: &Schema,
-    files: &[String],
-    errors: &mut Vec<DataError>,
-) {
-    let parts = crate::parallel::threads() * 4;
-    for c in 0..data.collections.len() {
-        let mut records = std::mem::take(&mut data.collections[c]);
-        let width = records.width();
-        let per = records.len().div_ceil(parts).max(1);
-        let (values, places) = records.values_mut();
-        let chunks: Vec<_> = (values.chunks_mut((per * width).max(1)))
-            .map(std::sync::Mutex::new)
-            .collect();
-        let shared: &Dataset = data;
-        let found = crate::parallel::map(chunks.len(), |k| {
-            let mut errors = Vec::new();
-            if let Ok(mut part) = chunks[k].lock() {
-                for (j, values) in part.chunks_mut(width.max(1)).enumerate() {
-                    let record = k * per + j;
-                    let locs = |i: usize| places.field(record, i);
-                    resolve_record(shared, schema, c, values, &locs, files, &mut errors);
-                }
-            }
-            errors
-        });
-        for part in found {
-            errors.extend(part.unwrap_or_else(|| {
-                let message = "garant failed while resolving references: this is a bug of garant";
-                vec![read_error("", message.into())]
-            }));
-        }
-        drop(chunks);
-        data.collections[c] = records;
-    }
-}
-
-/// Turns the ids a record refers to into references, reporting those that resolve to nothing.
-fn resolve_record(
-    data: &Dataset,
-    schema: &Schema,
-    c: usize,
-    values: &mut [Value],
-    locs: &dyn Fn(usize) -> DataLoc,
-    files: &[String],
-    errors: &mut Vec<DataError>,
-) {
-    let id = match &values[schema.collections[c].id_field] {
-        Value::Text(t) => Some(t.to_string()),
-        _ => None,
-    };
-    let ctx = RefCtx {
-        collection: &schema.collections[c].name,
-        record: id,
-        files,
-    };
-    let shape = schema.collections[c].shape;
-    resolve_shape(data, schema, shape, values, locs, &ctx, errors);
-}
-
-struct RefCtx<'a> {
-    collection: &'a str,
-    record: Option<String>,
-    files: &'a [String],
-}
-
-/// Turns the ids the fields of `shape` refer to into references, nested mappings too,
-/// reporting those that resolve to nothing.
-fn resolve_shape(
-    data: &Dataset,
-    schema: &Schema,
-    shape: usize,
-    values: &mut [Value],
-    locs: &dyn Fn(usize) -> DataLoc,
-    ctx: &RefCtx<'_>,
-    errors: &mut Vec<DataError>,
-) {
-    for (i, field) in schema.shapes[shape].fields.iter().enumerate() {
-        match (&field.form, &mut values[i]) {
-            (FieldForm::Ref(target), Value::Text(id)) => match data.ids[*target].get(&**id) {
-                Some(&index) => {
-                    values[i] = Value::Record(RecordRef {
-                        collection: *target as u32,
-                        index,
-                    })
-                }
-                None => errors.push(dangling(schema, *target, &field.name, id, locs(i), ctx)),
-            },
-            (FieldForm::Mapping(inner), Value::Map(map)) => {
-                let MapValue { values, locs } = Arc::make_mut(map);
-                let locs = |i: usize| locs[i];
-                resolve_shape(data, schema, *inner, values, &locs, ctx, errors);
-            }
-            _ => {}
-        }
-    }
-}
-
-/// The error of the field `field` at `loc`, which refers to `id` that collection `target` does
-/// not hold.
-fn dangling(
-    schema: &Schema,
-    target: usize,
-    field: &str,
-    id: &str,
-    loc: DataLoc,
-    ctx: &RefCtx<'_>,
-) -> DataError {
-    let target_name = &schema.collections[target].name;
-    DataError {
-        code: DataCode::DanglingRef,
-        message: format!("`{field}` refers to `{id}`, which `{target_name}` does not hold"),
-        path: ctx
-            .files
-            .get(loc.file as usize)
-            .cloned()
-            .unwrap_or_default(),
-        loc,
-        collection: Some(ctx.collection.to_string()),
-        record: ctx.record.clone(),
     }
 }

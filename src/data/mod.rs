@@ -4,6 +4,7 @@
 //! value, then checks ids and references across files. Problems are [`DataError`]s with the
 //! stable codes of `cli.md`, all of them, never only the first.
 
+mod assemble;
 mod differential;
 mod fast;
 mod files;
@@ -20,9 +21,9 @@ pub use crate::loc::DataLoc;
 use crate::loc::Source;
 use crate::value::{RecordRef, Value};
 
+pub use assemble::{load, load_bytes};
 pub use differential::{Agreement, compare_readers};
 pub use files::discover;
-pub use load::{load, load_bytes};
 pub use store::{Collection, Places, Record};
 pub use yaml::{MAX_ALIAS_NODES, MAX_DEPTH, MAX_FILE_BYTES};
 
