@@ -84,9 +84,19 @@ impl<'a> Assembly<'a> {
         let (data, schema, errors) = (&mut self.data, self.schema, &mut self.errors);
         resolve_references(data, schema, files, errors);
         // A record whose id is taken is left out of the data, but its references are checked too.
-        for (c, mut record) in self.duplicates {
+        for (c, record) in self.duplicates {
             let locs = |i: usize| record.locs[i];
-            resolve_record(data, schema, c, &mut record.values, &locs, files, errors);
+            let mut ignore = |_, _| {};
+            resolve_record(
+                data,
+                schema,
+                c,
+                &record.values,
+                &locs,
+                files,
+                errors,
+                &mut ignore,
+            );
         }
         unchecked_references(errors);
         data.declare_indexes(schema);
@@ -200,32 +210,31 @@ fn merge(
                 data.collections[c].move_from(&mut part.records, k);
                 continue;
             };
-            match data.ids[c].entry(id) {
-                std::collections::hash_map::Entry::Vacant(slot) => {
-                    slot.insert(index);
-                    data.collections[c].move_from(&mut part.records, k);
-                }
-                std::collections::hash_map::Entry::Occupied(taken) => {
-                    let name = &schema.collections[c].name;
-                    errors.push(DataError {
-                        code: DataCode::DuplicateId,
-                        message: format!("the id `{}` is already used in `{name}`", taken.key()),
-                        path: path.to_string(),
-                        loc: part
-                            .records
-                            .get(k)
-                            .field_loc(schema.collections[c].id_field),
-                        collection: Some(name.clone()),
-                        record: Some(taken.key().to_string()),
-                    });
-                    let (values, locs) = part.records.take(k);
-                    duplicates.push((c, Owned { values, locs }));
-                }
+            let field = schema.collections[c].id_field;
+            if data.ids[c].get(&id, &data.collections[c], field).is_none() {
+                data.collections[c].move_from(&mut part.records, k);
+                data.ids[c].insert(id, index, &data.collections[c], field);
+                continue;
             }
+            let name = &schema.collections[c].name;
+            errors.push(DataError {
+                code: DataCode::DuplicateId,
+                message: format!("the id `{id}` is already used in `{name}`"),
+                path: path.to_string(),
+                loc: part.records.get(k).field_loc(field),
+                collection: Some(name.clone()),
+                record: Some(id.to_string()),
+            });
+            let (values, locs) = part.records.take(k);
+            duplicates.push((c, Owned { values, locs }));
         }
     }
     duplicates
 }
+
+/// Records resolved at a time: the references found are set between rounds, so that all
+/// records can be read meanwhile (the ids a collection holds, for references to its own records).
+const ROUND: usize = 1 << 16;
 
 fn resolve_references(
     data: &mut Dataset,
@@ -235,91 +244,136 @@ fn resolve_references(
 ) {
     let parts = crate::parallel::threads() * 4;
     for c in 0..data.collections.len() {
-        let mut records = std::mem::take(&mut data.collections[c]);
-        let width = records.width();
-        let per = records.len().div_ceil(parts).max(1);
-        let (values, places) = records.values_mut();
-        let chunks: Vec<_> = (values.chunks_mut((per * width).max(1)))
-            .map(std::sync::Mutex::new)
-            .collect();
-        let shared: &Dataset = data;
-        let found = crate::parallel::map(chunks.len(), |k| {
-            let mut errors = Vec::new();
-            if let Ok(mut part) = chunks[k].lock() {
-                for (j, values) in part.chunks_mut(width.max(1)).enumerate() {
-                    let record = k * per + j;
-                    let locs = |i: usize| places.field(record, i);
-                    resolve_record(shared, schema, c, values, &locs, files, &mut errors);
+        let len = data.collections[c].len();
+        for first in (0..len).step_by(ROUND) {
+            let round = first..(first + ROUND).min(len);
+            let per = round.len().div_ceil(parts).max(1);
+            let shared: &Dataset = data;
+            let found = crate::parallel::map(round.len().div_ceil(per), |k| {
+                let start = round.start + k * per;
+                let records = start..(start + per).min(round.end);
+                resolve_records(shared, schema, c, records, files)
+            });
+            for part in found {
+                let (changes, found_errors) = part.unwrap_or_else(|| {
+                    let message =
+                        "garant failed while resolving references: this is a bug of garant";
+                    (Vec::new(), vec![read_error("", message.into())])
+                });
+                errors.extend(found_errors);
+                for (record, field, value) in changes {
+                    data.collections[c].set(record as usize, field as usize, value);
                 }
             }
-            errors
-        });
-        for part in found {
-            errors.extend(part.unwrap_or_else(|| {
-                let message = "garant failed while resolving references: this is a bug of garant";
-                vec![read_error("", message.into())]
-            }));
         }
-        drop(chunks);
-        data.collections[c] = records;
     }
 }
 
-/// Turns the ids a record refers to into references, reporting those that resolve to nothing.
+/// The references of records `records` of collection `c`, as changes to make (record, field,
+/// value), and the errors of those that resolve to nothing.
+type Resolved = (Vec<(u32, u32, Value)>, Vec<DataError>);
+
+fn resolve_records(
+    data: &Dataset,
+    schema: &Schema,
+    c: usize,
+    records: std::ops::Range<usize>,
+    files: &[String],
+) -> Resolved {
+    let (mut changes, mut errors) = (Vec::new(), Vec::new());
+    for r in records {
+        let record = data.collections[c].get(r);
+        let locs = |i: usize| record.field_loc(i);
+        let mut set = |i: usize, v: Value| changes.push((r as u32, i as u32, v));
+        let values = record.values;
+        resolve_record(data, schema, c, values, &locs, files, &mut errors, &mut set);
+    }
+    (changes, errors)
+}
+
+/// Finds the records a record refers to, passing each reference to `set` (field, reference),
+/// reporting those that resolve to nothing.
+#[allow(clippy::too_many_arguments)]
 fn resolve_record(
     data: &Dataset,
     schema: &Schema,
     c: usize,
-    values: &mut [Value],
+    values: &[Value],
     locs: &dyn Fn(usize) -> DataLoc,
     files: &[String],
     errors: &mut Vec<DataError>,
+    set: &mut dyn FnMut(usize, Value),
 ) {
     let id = match &values[schema.collections[c].id_field] {
         Value::Text(t) => Some(t.to_string()),
         _ => None,
     };
-    let ctx = RefCtx {
+    let mut ctx = RefCtx {
         collection: &schema.collections[c].name,
         record: id,
         files,
+        errors,
     };
     let shape = schema.collections[c].shape;
-    resolve_shape(data, schema, shape, values, locs, &ctx, errors);
+    resolve_shape(data, schema, shape, values, locs, &mut ctx, set);
 }
 
 struct RefCtx<'a> {
     collection: &'a str,
     record: Option<String>,
     files: &'a [String],
+    errors: &'a mut Vec<DataError>,
 }
 
-/// Turns the ids the fields of `shape` refer to into references, nested mappings too,
-/// reporting those that resolve to nothing.
+/// Finds the records the fields of `shape` refer to, nested mappings too, passing each
+/// field that changes to `set`, reporting the references that resolve to nothing.
 fn resolve_shape(
     data: &Dataset,
     schema: &Schema,
     shape: usize,
-    values: &mut [Value],
+    values: &[Value],
     locs: &dyn Fn(usize) -> DataLoc,
-    ctx: &RefCtx<'_>,
-    errors: &mut Vec<DataError>,
+    ctx: &mut RefCtx<'_>,
+    set: &mut dyn FnMut(usize, Value),
 ) {
     for (i, field) in schema.shapes[shape].fields.iter().enumerate() {
-        match (&field.form, &mut values[i]) {
-            (FieldForm::Ref(target), Value::Text(id)) => match data.ids[*target].get(&**id) {
-                Some(&index) => {
-                    values[i] = Value::Record(RecordRef {
-                        collection: *target as u32,
-                        index,
-                    })
+        match (&field.form, &values[i]) {
+            (FieldForm::Ref(target), Value::Text(id)) => {
+                let (ids, records) = (&data.ids[*target], &data.collections[*target]);
+                match ids.get(id, records, schema.collections[*target].id_field) {
+                    Some(index) => set(
+                        i,
+                        Value::Record(RecordRef {
+                            collection: *target as u32,
+                            index,
+                        }),
+                    ),
+                    None => {
+                        let error = dangling(schema, *target, &field.name, id, locs(i), ctx);
+                        ctx.errors.push(error);
+                    }
                 }
-                None => errors.push(dangling(schema, *target, &field.name, id, locs(i), ctx)),
-            },
+            }
             (FieldForm::Mapping(inner), Value::Map(map)) => {
-                let MapValue { values, locs } = Arc::make_mut(map);
-                let locs = |i: usize| locs[i];
-                resolve_shape(data, schema, *inner, values, &locs, ctx, errors);
+                let mut changes = Vec::new();
+                let locs = |j: usize| map.locs[j];
+                let mut inner_set = |j: usize, v: Value| changes.push((j, v));
+                resolve_shape(
+                    data,
+                    schema,
+                    *inner,
+                    &map.values,
+                    &locs,
+                    ctx,
+                    &mut inner_set,
+                );
+                if !changes.is_empty() {
+                    let mut changed = MapValue::clone(map);
+                    for (j, v) in changes {
+                        changed.values[j] = v;
+                    }
+                    set(i, Value::Map(Arc::new(changed)));
+                }
             }
             _ => {}
         }

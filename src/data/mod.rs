@@ -9,6 +9,7 @@ mod differential;
 mod fast;
 mod files;
 mod forms;
+mod ids;
 mod load;
 mod store;
 mod yaml;
@@ -64,7 +65,8 @@ impl DataFile {
 pub struct Dataset {
     pub files: Vec<DataFile>,
     pub collections: Vec<Collection>,
-    pub ids: Vec<FxHashMap<Arc<str>, u32>>,
+    /// Per collection: its records by id.
+    pub ids: Vec<ids::IdIndex>,
     /// Per collection and field: for each record of the referenced collection, the records
     /// pointing at it. Built on first use.
     reverse: FxHashMap<(usize, usize), OnceLock<Vec<Vec<u32>>>>,

@@ -177,10 +177,10 @@ impl Collection {
         (values, locs)
     }
 
-    /// The values of every record, `width` at a time, to be changed in place, and where they
-    /// stand.
-    pub fn values_mut(&mut self) -> (&mut [Value], &Places) {
-        (&mut self.values, &self.places)
+    /// Sets field `field` of record `record`.
+    pub fn set(&mut self, record: usize, field: usize, value: Value) {
+        let w = self.width();
+        self.values[record * w + field] = value;
     }
 }
 
