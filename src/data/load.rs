@@ -271,12 +271,16 @@ impl<'a, 't> FileLoader<'a, 't> {
         let width = self.schema.shapes[self.schema.collections[c].shape]
             .fields
             .len();
+        let items = self.tree.items(start, len);
+        // Sized once: no spare capacity left behind by growing.
+        let mut records = Collection::new(width);
+        records.reserve(items.len());
         self.out.parts.push(Part {
             collection: c,
-            records: Collection::new(width),
-            ids: Vec::new(),
+            records,
+            ids: Vec::with_capacity(items.len()),
         });
-        for &item in self.tree.items(start, len) {
+        for &item in items {
             self.record(c, item, &ctx);
         }
     }

@@ -182,8 +182,9 @@ pub(super) struct Builder<'a> {
     /// Children of the closed ones.
     children: Vec<u32>,
     nodes: Vec<YNode<'a>>,
-    sizes: Vec<u64>,
-    anchors: HashMap<usize, u32>,
+    /// The anchored nodes by anchor, with the number of nodes each stands for (aliases
+    /// expanded), which an alias to it adds to the budget.
+    anchors: HashMap<usize, (u32, u64)>,
     stack: Vec<Frame>,
     root: Option<u32>,
     documents: usize,
@@ -250,7 +251,6 @@ impl<'a> Builder<'a> {
         Builder {
             file,
             nodes: Vec::with_capacity(text_len / 10),
-            sizes: Vec::with_capacity(text_len / 10),
             anchors: HashMap::new(),
             stack: Vec::new(),
             pending: Vec::new(),
@@ -369,13 +369,12 @@ impl<'a> Builder<'a> {
     }
 
     fn alias(&mut self, id: usize, loc: DataLoc) -> Result<(), TreeError> {
-        let Some(&target) = self.anchors.get(&id) else {
+        let Some(&(target, size)) = self.anchors.get(&id) else {
             return Err(TreeError::Syntax(
                 "an alias to an anchor that is not complete here".into(),
                 loc,
             ));
         };
-        let size = self.sizes[target as usize];
         self.alias_nodes = self.alias_nodes.saturating_add(size);
         if self.alias_nodes > MAX_ALIAS_NODES {
             return Err(TreeError::Limit(
@@ -408,7 +407,6 @@ impl<'a> Builder<'a> {
         };
         let index = self.nodes.len() as u32;
         self.nodes.push(copy);
-        self.sizes.push(size);
         self.attach(index, size);
         Ok(())
     }
@@ -428,9 +426,8 @@ impl<'a> Builder<'a> {
             tag,
             alias: false,
         });
-        self.sizes.push(size);
         if anchor != 0 {
-            self.anchors.insert(anchor, index);
+            self.anchors.insert(anchor, (index, size));
         }
         self.attach(index, size);
         Ok(())
