@@ -62,9 +62,9 @@ pub fn load(paths: &[PathBuf], program: &Program) -> Loaded {
         files: data.files.iter().map(waiver_file).collect(),
         ..Loaded::default()
     };
-    let records = data.collections.first().map_or(&[][..], Vec::as_slice);
+    let records = data.collections.first().into_iter().flat_map(|c| c.iter());
     for record in records {
-        if let Some(w) = waiver(record, &data, program, &mut loaded.errors) {
+        if let Some(w) = waiver(&record, &data, program, &mut loaded.errors) {
             loaded.waivers.push(w);
         }
     }
@@ -72,14 +72,14 @@ pub fn load(paths: &[PathBuf], program: &Program) -> Loaded {
     loaded
 }
 
-fn text(record: &Record, field: usize) -> Option<&str> {
+fn text<'a>(record: &Record<'a>, field: usize) -> Option<&'a str> {
     match record.values.get(field) {
         Some(Value::Text(t)) => Some(t),
         _ => None,
     }
 }
 
-fn date(record: &Record, field: usize) -> Option<chrono::NaiveDate> {
+fn date(record: &Record<'_>, field: usize) -> Option<chrono::NaiveDate> {
     match record.values.get(field) {
         Some(Value::Date(d)) => Some(*d),
         _ => None,
@@ -88,12 +88,12 @@ fn date(record: &Record, field: usize) -> Option<chrono::NaiveDate> {
 
 /// One waiver, or `None` with its problems reported.
 fn waiver(
-    record: &Record,
+    record: &Record<'_>,
     data: &Dataset,
     program: &Program,
     errors: &mut Vec<DataError>,
 ) -> Option<Waiver> {
-    let file = data.files.get(record.loc.file as usize);
+    let file = data.files.get(record.loc().file as usize);
     let path = file.map(|f| f.path.clone()).unwrap_or_default();
     let id = text(record, 0).unwrap_or_default().to_string();
     let mut problem = |code: DataCode, message: String, loc: DataLoc| {
@@ -119,14 +119,14 @@ fn waiver(
         approved_on: date(record, 5)?,
         expires_on: date(record, 6),
         file: path.clone(),
-        loc: record.loc,
+        loc: record.loc(),
         source: file.and_then(DataFile::source),
     })
 }
 
 /// Reports the problems of a waiver beyond its shape; how many there were.
 fn problem_count(
-    record: &Record,
+    record: &Record<'_>,
     program: &Program,
     problem: &mut impl FnMut(DataCode, String, DataLoc),
 ) -> usize {
@@ -136,7 +136,7 @@ fn problem_count(
             problem(
                 DataCode::MissingField,
                 format!("`{name}` is empty: a waiver says {}", why_needed(name)),
-                record.locs[i],
+                record.field_loc(i),
             );
             count += 1;
         }
@@ -146,7 +146,7 @@ fn problem_count(
     {
         let message =
             format!("the waiver expires on {expires}, not after its approval on {approved}");
-        problem(DataCode::InvalidValue, message, record.locs[6]);
+        problem(DataCode::InvalidValue, message, record.field_loc(6));
         count += 1;
     }
     if let Some(rule) = text(record, 1).filter(|r| !r.trim().is_empty())
@@ -155,7 +155,7 @@ fn problem_count(
         problem(
             DataCode::InvalidValue,
             not_a_rule(rule, program),
-            record.locs[1],
+            record.field_loc(1),
         );
         count += 1;
     }

@@ -2,147 +2,39 @@
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
-use super::files::{discover, display, read_bytes, read_error};
-use std::sync::{Arc, OnceLock};
+use super::files::{read_bytes, read_error};
 
 use super::forms::{describe, scalar};
 use super::yaml::{self, Tag, Tree, TreeError, YKind};
-use super::{DataCode, DataError, DataFile, DataLoc, Dataset, Record};
+use super::{Collection, DataCode, DataError, DataLoc};
 use crate::check::ir::{FieldForm, Schema, Shape};
 use crate::loc::Source;
 use crate::suggest::did_you_mean;
-use crate::value::{MapValue, RecordRef, Value};
+use crate::value::{MapValue, Value};
 
-/// Loads every YAML file under `paths` (files as given, folders searched recursively), in byte
-/// order of their paths.
-pub fn load(paths: &[PathBuf], schema: &Schema) -> (Dataset, Vec<DataError>) {
-    let mut errors = Vec::new();
-    let found = discover(paths, &mut errors);
-    let files: Vec<String> = found.iter().map(|p| display(p)).collect();
-    let results = read_all(&found, &files, schema);
-    assemble(&files, results, schema, errors)
-}
-
-/// Loads one data file given as bytes, named `path`, as [`load`] loads a file read from disk
-/// (the UTF-8 check, the YAML readers, the records, ids and references), without the disk:
-/// for fuzzing and tests. A panic while reading the text is not turned into an error here, as
-/// it is in [`load`].
-pub fn load_bytes(path: &str, bytes: Vec<u8>, schema: &Schema) -> (Dataset, Vec<DataError>) {
-    let files = [path.to_string()];
-    let results = vec![read_text(path, bytes, 0, schema, true)];
-    assemble(&files, results, schema, Vec::new())
-}
-
-/// The dataset of the files read, with the errors found across them: duplicate ids, references.
-fn assemble(
-    files: &[String],
-    results: Vec<FileResult>,
-    schema: &Schema,
-    mut errors: Vec<DataError>,
-) -> (Dataset, Vec<DataError>) {
-    let mut data = Dataset {
-        collections: vec![Vec::new(); schema.collections.len()],
-        ids: vec![Default::default(); schema.collections.len()],
-        ..Dataset::default()
-    };
-    let mut sizes = vec![0; schema.collections.len()];
-    for r in &results {
-        for (c, ..) in &r.records {
-            sizes[*c] += 1;
-        }
-    }
-    for (c, n) in sizes.into_iter().enumerate() {
-        data.collections[c].reserve(n);
-        data.ids[c].reserve(n);
-    }
-    let mut duplicates = Vec::new();
-    for (path, result) in files.iter().zip(results) {
-        errors.extend(result.errors);
-        data.files.push(DataFile {
-            path: path.clone(),
-            // Not yet known when not kept: read again on first use.
-            text: result
-                .source
-                .map_or_else(OnceLock::new, |s| OnceLock::from(Some(s))),
-            disk: result.disk,
-            sha256: result.sha256,
-            records: result.records.len(),
-        });
-        duplicates.extend(merge(&mut data, schema, path, result.records, &mut errors));
-    }
-    resolve_references(&mut data, schema, files, &mut errors);
-    // A record whose id is taken is left out of the data, but its references are checked too.
-    for (c, mut record) in duplicates {
-        resolve_record(&data, schema, c, &mut record, files, &mut errors);
-    }
-    unchecked_references(&mut errors);
-    data.declare_indexes(schema);
-    data.plain_scan = std::env::var_os("GARANT_PLAIN_SCAN").is_some();
-    (data, errors)
-}
-
+/// What was read from one file.
 #[derive(Default)]
-struct FileResult {
+pub(super) struct FileResult {
     /// The text, kept when an error was found in it (else read again when it is shown).
-    source: Option<Arc<Source>>,
+    pub source: Option<Arc<Source>>,
     /// Where to read it again.
-    disk: Option<PathBuf>,
-    sha256: Option<String>,
-    records: Vec<(usize, Record, Option<Arc<str>>)>,
-    errors: Vec<DataError>,
+    pub disk: Option<PathBuf>,
+    pub sha256: Option<String>,
+    /// The records read, one part per collection in the order the file gives them.
+    pub parts: Vec<Part>,
+    pub errors: Vec<DataError>,
 }
 
-/// Whether an error leaves a whole file unread: none of its records are known.
-fn unread_file(e: &DataError) -> bool {
-    matches!(e.code, DataCode::Read | DataCode::Syntax | DataCode::Limit)
-        || (e.code == DataCode::Shape && e.collection.is_none() && e.record.is_none())
+/// The records of one collection read from one file, with their ids.
+pub(super) struct Part {
+    pub collection: usize,
+    pub records: Collection,
+    pub ids: Vec<Option<Arc<str>>>,
 }
 
-/// When a file could not be read, the references to its records cannot be checked: rather
-/// than one `DATA-DANGLING-REF` per reference, its error says so once.
-fn unchecked_references(errors: &mut Vec<DataError>) {
-    if !errors.iter().any(unread_file) {
-        return;
-    }
-    let before = errors.len();
-    errors.retain(|e| e.code != DataCode::DanglingRef);
-    let unchecked = before - errors.len();
-    if unchecked == 0 {
-        return;
-    }
-    let note = format!(
-        "; {unchecked} reference{} to records could not be checked while this file is unread",
-        if unchecked == 1 { "" } else { "s" }
-    );
-    let mut noted = HashSet::new();
-    for e in errors.iter_mut().filter(|e| unread_file(e)) {
-        if noted.insert(e.path.clone()) {
-            e.message.push_str(&note);
-        }
-    }
-}
-
-/// Reads and loads the files in parallel; results come back in file order.
-fn read_all(found: &[PathBuf], files: &[String], schema: &Schema) -> Vec<FileResult> {
-    let results = crate::parallel::map(files.len(), |i| {
-        read_file(&found[i], &files[i], i as u32, schema)
-    });
-    let failed = |path: &String| FileResult {
-        errors: vec![read_error(
-            path,
-            "garant failed while reading this file: this is a bug of garant".into(),
-        )],
-        ..FileResult::default()
-    };
-    results
-        .into_iter()
-        .zip(files)
-        .map(|(r, path)| r.unwrap_or_else(|| failed(path)))
-        .collect()
-}
-
-fn read_file(found: &Path, path: &str, file: u32, schema: &Schema) -> FileResult {
+pub(super) fn read_file(found: &Path, path: &str, file: u32, schema: &Schema) -> FileResult {
     let mut result = FileResult::default();
     let bytes = match read_bytes(found) {
         Ok(b) => b,
@@ -160,7 +52,13 @@ fn read_file(found: &Path, path: &str, file: u32, schema: &Schema) -> FileResult
 
 /// Loads the bytes of one file: the UTF-8 check, the YAML readers, the records. Its text is
 /// kept as a [`Source`] when `keep` says so or an error was found in it.
-fn read_text(path: &str, bytes: Vec<u8>, file: u32, schema: &Schema, keep: bool) -> FileResult {
+pub(super) fn read_text(
+    path: &str,
+    bytes: Vec<u8>,
+    file: u32,
+    schema: &Schema,
+    keep: bool,
+) -> FileResult {
     let mut result = FileResult {
         sha256: Some(crate::hash::sha256_hex(&bytes)),
         ..FileResult::default()
@@ -370,7 +268,19 @@ impl<'a, 't> FileLoader<'a, 't> {
                 &ctx,
             );
         };
-        for &item in self.tree.items(start, len) {
+        let width = self.schema.shapes[self.schema.collections[c].shape]
+            .fields
+            .len();
+        let items = self.tree.items(start, len);
+        // Sized once: no spare capacity left behind by growing.
+        let mut records = Collection::new(width);
+        records.reserve(items.len());
+        self.out.parts.push(Part {
+            collection: c,
+            records,
+            ids: Vec::with_capacity(items.len()),
+        });
+        for &item in items {
             self.record(c, item, &ctx);
         }
     }
@@ -412,12 +322,10 @@ impl<'a, 't> FileLoader<'a, 't> {
             let message = format!("the period ends on {t}, not after its start {f}");
             self.error(DataCode::InvalidValue, message, locs[to], &ctx);
         }
-        let record = Record {
-            values: values.into_boxed_slice(),
-            locs: locs.into_boxed_slice(),
-            loc,
-        };
-        self.out.records.push((c, record, id));
+        if let Some(part) = self.out.parts.last_mut() {
+            part.records.push(values, locs, loc);
+            part.ids.push(id);
+        }
     }
 
     /// The values of a mapping of the fields of `shape`, and where each stands (`loc`, the
@@ -636,166 +544,5 @@ impl Fields<'_> {
         } else {
             self.loc
         }
-    }
-}
-
-// ------------------------------------------------------------------ across files
-
-fn merge(
-    data: &mut Dataset,
-    schema: &Schema,
-    path: &str,
-    records: Vec<(usize, Record, Option<Arc<str>>)>,
-    errors: &mut Vec<DataError>,
-) -> Vec<(usize, Record)> {
-    let mut duplicates = Vec::new();
-    for (c, record, id) in records {
-        let index = data.collections[c].len() as u32;
-        if let Some(id) = id {
-            match data.ids[c].entry(id) {
-                std::collections::hash_map::Entry::Vacant(slot) => {
-                    slot.insert(index);
-                }
-                std::collections::hash_map::Entry::Occupied(taken) => {
-                    let name = &schema.collections[c].name;
-                    errors.push(DataError {
-                        code: DataCode::DuplicateId,
-                        message: format!("the id `{}` is already used in `{name}`", taken.key()),
-                        path: path.to_string(),
-                        loc: record.locs[schema.collections[c].id_field],
-                        collection: Some(name.clone()),
-                        record: Some(taken.key().to_string()),
-                    });
-                    duplicates.push((c, record));
-                    continue;
-                }
-            }
-        }
-        data.collections[c].push(record);
-    }
-    duplicates
-}
-
-fn resolve_references(
-    data: &mut Dataset,
-    schema: &Schema,
-    files: &[String],
-    errors: &mut Vec<DataError>,
-) {
-    let parts = crate::parallel::threads() * 4;
-    for c in 0..data.collections.len() {
-        let mut records = std::mem::take(&mut data.collections[c]);
-        let chunks = crate::parallel::chunks(&mut records, parts);
-        let shared: &Dataset = data;
-        let found = crate::parallel::map(chunks.len(), |k| {
-            let mut errors = Vec::new();
-            if let Ok(mut part) = chunks[k].lock() {
-                for record in part.iter_mut() {
-                    resolve_record(shared, schema, c, record, files, &mut errors);
-                }
-            }
-            errors
-        });
-        for part in found {
-            errors.extend(part.unwrap_or_else(|| {
-                let message = "garant failed while resolving references: this is a bug of garant";
-                vec![read_error("", message.into())]
-            }));
-        }
-        drop(chunks);
-        data.collections[c] = records;
-    }
-}
-
-/// Turns the ids a record refers to into references, reporting those that resolve to nothing.
-fn resolve_record(
-    data: &Dataset,
-    schema: &Schema,
-    c: usize,
-    record: &mut Record,
-    files: &[String],
-    errors: &mut Vec<DataError>,
-) {
-    let id = match &record.values[schema.collections[c].id_field] {
-        Value::Text(t) => Some(t.to_string()),
-        _ => None,
-    };
-    let ctx = RefCtx {
-        collection: &schema.collections[c].name,
-        record: id,
-        files,
-    };
-    let shape = schema.collections[c].shape;
-    resolve_shape(
-        data,
-        schema,
-        shape,
-        &mut record.values,
-        &record.locs,
-        &ctx,
-        errors,
-    );
-}
-
-struct RefCtx<'a> {
-    collection: &'a str,
-    record: Option<String>,
-    files: &'a [String],
-}
-
-/// Turns the ids the fields of `shape` refer to into references, nested mappings too,
-/// reporting those that resolve to nothing.
-fn resolve_shape(
-    data: &Dataset,
-    schema: &Schema,
-    shape: usize,
-    values: &mut [Value],
-    locs: &[DataLoc],
-    ctx: &RefCtx<'_>,
-    errors: &mut Vec<DataError>,
-) {
-    for (i, field) in schema.shapes[shape].fields.iter().enumerate() {
-        match (&field.form, &mut values[i]) {
-            (FieldForm::Ref(target), Value::Text(id)) => match data.ids[*target].get(&**id) {
-                Some(&index) => {
-                    values[i] = Value::Record(RecordRef {
-                        collection: *target as u32,
-                        index,
-                    })
-                }
-                None => errors.push(dangling(schema, *target, &field.name, id, locs[i], ctx)),
-            },
-            (FieldForm::Mapping(inner), Value::Map(map)) => {
-                let map = Arc::make_mut(map);
-                let locs = map.locs.clone();
-                resolve_shape(data, schema, *inner, &mut map.values, &locs, ctx, errors);
-            }
-            _ => {}
-        }
-    }
-}
-
-/// The error of the field `field` at `loc`, which refers to `id` that collection `target` does
-/// not hold.
-fn dangling(
-    schema: &Schema,
-    target: usize,
-    field: &str,
-    id: &str,
-    loc: DataLoc,
-    ctx: &RefCtx<'_>,
-) -> DataError {
-    let target_name = &schema.collections[target].name;
-    DataError {
-        code: DataCode::DanglingRef,
-        message: format!("`{field}` refers to `{id}`, which `{target_name}` does not hold"),
-        path: ctx
-            .files
-            .get(loc.file as usize)
-            .cloned()
-            .unwrap_or_default(),
-        loc,
-        collection: Some(ctx.collection.to_string()),
-        record: ctx.record.clone(),
     }
 }

@@ -4,11 +4,14 @@
 //! value, then checks ids and references across files. Problems are [`DataError`]s with the
 //! stable codes of `cli.md`, all of them, never only the first.
 
+mod assemble;
 mod differential;
 mod fast;
 mod files;
 mod forms;
+mod ids;
 mod load;
+mod store;
 mod yaml;
 
 use crate::hash::FxHashMap;
@@ -19,19 +22,11 @@ pub use crate::loc::DataLoc;
 use crate::loc::Source;
 use crate::value::{RecordRef, Value};
 
+pub use assemble::{load, load_bytes};
 pub use differential::{Agreement, compare_readers};
 pub use files::discover;
-pub use load::{load, load_bytes};
+pub use store::{Collection, Places, Record};
 pub use yaml::{MAX_ALIAS_NODES, MAX_DEPTH, MAX_FILE_BYTES};
-
-/// One record: its values and their locations, in its shape's field order (boxed slices: a
-/// million records do not carry a million spare capacities).
-#[derive(Debug, Clone)]
-pub struct Record {
-    pub values: Box<[Value]>,
-    pub locs: Box<[DataLoc]>,
-    pub loc: DataLoc,
-}
 
 /// A data file that was read, for rendering its lines under a finding.
 #[derive(Debug)]
@@ -69,8 +64,9 @@ impl DataFile {
 #[derive(Debug, Default)]
 pub struct Dataset {
     pub files: Vec<DataFile>,
-    pub collections: Vec<Vec<Record>>,
-    pub ids: Vec<FxHashMap<Arc<str>, u32>>,
+    pub collections: Vec<Collection>,
+    /// Per collection: its records by id.
+    pub ids: Vec<ids::IdIndex>,
     /// Per collection and field: for each record of the referenced collection, the records
     /// pointing at it. Built on first use.
     reverse: FxHashMap<(usize, usize), OnceLock<Vec<Vec<u32>>>>,
@@ -115,12 +111,12 @@ fn month_of(d: chrono::NaiveDate) -> i64 {
 }
 
 impl Dataset {
-    pub fn record(&self, r: RecordRef) -> &Record {
-        &self.collections[r.collection as usize][r.index as usize]
+    pub fn record(&self, r: RecordRef) -> Record<'_> {
+        self.collections[r.collection as usize].get(r.index as usize)
     }
 
     pub fn record_count(&self) -> usize {
-        self.collections.iter().map(Vec::len).sum()
+        self.collections.iter().map(Collection::len).sum()
     }
 
     /// The records of `collection` whose reference `field` points at `target`; `None` when
@@ -132,7 +128,11 @@ impl Dataset {
     }
 
     fn build_reverse(&self, collection: usize, field: usize, target: u32) -> Vec<Vec<u32>> {
-        let mut index = vec![Vec::new(); self.collections.get(target as usize).map_or(0, Vec::len)];
+        let targets = self
+            .collections
+            .get(target as usize)
+            .map_or(0, Collection::len);
+        let mut index = vec![Vec::new(); targets];
         for (i, rec) in self.collections[collection].iter().enumerate() {
             if let Some(Value::Record(r)) = rec.values.get(field)
                 && let Some(list) = index.get_mut(r.index as usize)
@@ -237,11 +237,11 @@ impl PeriodIndex {
 /// The records `subset` of `records` (in order) by the months they are in force, from the
 /// dates of fields `from` and `to`; `None` when they have no date, or too many months.
 fn period_index(
-    records: &[Record],
+    records: &Collection,
     subset: impl Iterator<Item = u32> + Clone,
     (from, to): (usize, usize),
 ) -> Option<PeriodIndex> {
-    let date = |i: u32, f: usize| match records[i as usize].values.get(f) {
+    let date = |i: u32, f: usize| match records.get(i as usize).values.get(f) {
         Some(Value::Date(d)) => Some(*d),
         _ => None,
     };

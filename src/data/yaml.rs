@@ -38,6 +38,7 @@ impl Tree<'_> {
     }
 }
 
+/// 72 bytes (a test keeps it so): a large file has millions.
 pub struct YNode<'a> {
     pub kind: YKind<'a>,
     pub loc: DataLoc,
@@ -75,8 +76,10 @@ pub enum Tag {
     Float,
     Map,
     Seq,
-    /// A tag outside the core schema, as written.
-    Custom(String),
+    /// A tag outside the core schema, as written (boxed: a tag is then 16 bytes, not 24, on
+    /// each of the million nodes of a large file: a `Box<str>` would be 16 bytes itself).
+    #[allow(clippy::box_collection)]
+    Custom(Box<String>),
 }
 
 impl Tag {
@@ -117,7 +120,7 @@ impl Tag {
             Tag::Float => "!!float".into(),
             Tag::Map => "!!map".into(),
             Tag::Seq => "!!seq".into(),
-            Tag::Custom(t) => t.clone(),
+            Tag::Custom(t) => t.to_string(),
         }
     }
 }
@@ -182,8 +185,9 @@ pub(super) struct Builder<'a> {
     /// Children of the closed ones.
     children: Vec<u32>,
     nodes: Vec<YNode<'a>>,
-    sizes: Vec<u64>,
-    anchors: HashMap<usize, u32>,
+    /// The anchored nodes by anchor, with the number of nodes each stands for (aliases
+    /// expanded), which an alias to it adds to the budget.
+    anchors: HashMap<usize, (u32, u64)>,
     stack: Vec<Frame>,
     root: Option<u32>,
     documents: usize,
@@ -241,7 +245,7 @@ fn tag_of(tag: Option<Cow<'_, granit_parser::Tag>>) -> Tag {
         Some("float") => Tag::Float,
         Some("map") => Tag::Map,
         Some("seq") => Tag::Seq,
-        _ => Tag::Custom(tag.original()),
+        _ => Tag::Custom(Box::new(tag.original())),
     }
 }
 
@@ -250,7 +254,6 @@ impl<'a> Builder<'a> {
         Builder {
             file,
             nodes: Vec::with_capacity(text_len / 10),
-            sizes: Vec::with_capacity(text_len / 10),
             anchors: HashMap::new(),
             stack: Vec::new(),
             pending: Vec::new(),
@@ -369,13 +372,12 @@ impl<'a> Builder<'a> {
     }
 
     fn alias(&mut self, id: usize, loc: DataLoc) -> Result<(), TreeError> {
-        let Some(&target) = self.anchors.get(&id) else {
+        let Some(&(target, size)) = self.anchors.get(&id) else {
             return Err(TreeError::Syntax(
                 "an alias to an anchor that is not complete here".into(),
                 loc,
             ));
         };
-        let size = self.sizes[target as usize];
         self.alias_nodes = self.alias_nodes.saturating_add(size);
         if self.alias_nodes > MAX_ALIAS_NODES {
             return Err(TreeError::Limit(
@@ -408,7 +410,6 @@ impl<'a> Builder<'a> {
         };
         let index = self.nodes.len() as u32;
         self.nodes.push(copy);
-        self.sizes.push(size);
         self.attach(index, size);
         Ok(())
     }
@@ -428,9 +429,8 @@ impl<'a> Builder<'a> {
             tag,
             alias: false,
         });
-        self.sizes.push(size);
         if anchor != 0 {
-            self.anchors.insert(anchor, index);
+            self.anchors.insert(anchor, (index, size));
         }
         self.attach(index, size);
         Ok(())
@@ -444,5 +444,14 @@ impl<'a> Builder<'a> {
             }
             None => self.root = Some(index),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn nodes_stay_small() {
+        let size = std::mem::size_of::<super::YNode<'_>>();
+        assert!(size <= 72, "{size}");
     }
 }

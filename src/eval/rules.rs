@@ -424,7 +424,7 @@ impl<'a> Eval<'a> {
             rule: index,
             collection: collection.name.clone(),
             record: id,
-            loc: self.data.record(record).loc,
+            loc: self.data.record(record).loc(),
             focus: (!check.report_path.is_empty())
                 .then(|| self.report_loc(record, &check.report_path)),
             messages: broken.messages,
@@ -435,9 +435,9 @@ impl<'a> Eval<'a> {
     fn report_loc(&self, record: RecordRef, path: &[usize]) -> DataLoc {
         let rec = self.data.record(record);
         let Some((&first, rest)) = path.split_first() else {
-            return rec.loc;
+            return rec.loc();
         };
-        let mut loc = rec.locs[first];
+        let mut loc = rec.field_loc(first);
         let mut value = rec.values[first].clone();
         for &i in rest {
             let Value::Map(m) = value else { break };

@@ -262,7 +262,7 @@ fn collection_sizes(program: &Program, data: &Dataset) -> Vec<Collection> {
     let sizes = data
         .collections
         .iter()
-        .map(Vec::len)
+        .map(crate::data::Collection::len)
         .chain(std::iter::repeat(0));
     let schema = program.schema.collections.iter();
     schema

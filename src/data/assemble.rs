@@ -1,0 +1,406 @@
+//! Across files: the records of every file read, merged in file order as they come, then ids
+//! and references checked.
+
+use std::collections::{BTreeMap, HashSet};
+use std::path::PathBuf;
+use std::sync::{Arc, OnceLock, mpsc};
+
+use super::files::{discover, display, read_error};
+use super::load::{FileResult, Part, read_file, read_text};
+use super::{Collection, DataCode, DataError, DataFile, DataLoc, Dataset};
+use crate::check::ir::{FieldForm, Schema};
+use crate::value::{MapValue, RecordRef, Value};
+
+/// Loads every YAML file under `paths` (files as given, folders searched recursively), in byte
+/// order of their paths.
+pub fn load(paths: &[PathBuf], schema: &Schema) -> (Dataset, Vec<DataError>) {
+    let mut errors = Vec::new();
+    let found = discover(paths, &mut errors);
+    let files: Vec<String> = found.iter().map(|p| display(p)).collect();
+    let mut assembly = Assembly::new(schema, errors);
+    read_all(&found, &files, schema, |i, result| {
+        assembly.add(&files[i], result);
+    });
+    assembly.finish(&files)
+}
+
+/// Loads one data file given as bytes, named `path`, as [`load`] loads a file read from disk
+/// (the UTF-8 check, the YAML readers, the records, ids and references), without the disk:
+/// for fuzzing and tests. A panic while reading the text is not turned into an error here, as
+/// it is in [`load`].
+pub fn load_bytes(path: &str, bytes: Vec<u8>, schema: &Schema) -> (Dataset, Vec<DataError>) {
+    let files = [path.to_string()];
+    let mut assembly = Assembly::new(schema, Vec::new());
+    assembly.add(path, read_text(path, bytes, 0, schema, true));
+    assembly.finish(&files)
+}
+
+/// The dataset being built from the files read, in file order.
+struct Assembly<'a> {
+    schema: &'a Schema,
+    data: Dataset,
+    errors: Vec<DataError>,
+    /// The records left out because their id is taken, whose references are still checked.
+    duplicates: Vec<(usize, Owned)>,
+}
+
+impl<'a> Assembly<'a> {
+    fn new(schema: &'a Schema, errors: Vec<DataError>) -> Assembly<'a> {
+        let data = Dataset {
+            collections: (schema.collections.iter())
+                .map(|c| Collection::new(schema.shapes[c.shape].fields.len()))
+                .collect(),
+            ids: vec![Default::default(); schema.collections.len()],
+            ..Dataset::default()
+        };
+        Assembly {
+            schema,
+            data,
+            errors,
+            duplicates: Vec::new(),
+        }
+    }
+
+    /// Adds the records of the next file, `path`, and its errors.
+    fn add(&mut self, path: &str, result: FileResult) {
+        self.errors.extend(result.errors);
+        self.data.files.push(DataFile {
+            path: path.to_string(),
+            // Not yet known when not kept: read again on first use.
+            text: result
+                .source
+                .map_or_else(OnceLock::new, |s| OnceLock::from(Some(s))),
+            disk: result.disk,
+            sha256: result.sha256,
+            records: result.parts.iter().map(|p| p.records.len()).sum(),
+        });
+        let (data, errors) = (&mut self.data, &mut self.errors);
+        let duplicates = merge(data, self.schema, path, result.parts, errors);
+        self.duplicates.extend(duplicates);
+    }
+
+    /// The dataset, with the errors found across files: duplicate ids, references.
+    fn finish(mut self, files: &[String]) -> (Dataset, Vec<DataError>) {
+        let (data, schema, errors) = (&mut self.data, self.schema, &mut self.errors);
+        resolve_references(data, schema, files, errors);
+        // A record whose id is taken is left out of the data, but its references are checked too.
+        for (c, record) in self.duplicates {
+            let locs = |i: usize| record.locs[i];
+            let mut ignore = |_, _| {};
+            resolve_record(
+                data,
+                schema,
+                c,
+                &record.values,
+                &locs,
+                files,
+                errors,
+                &mut ignore,
+            );
+        }
+        unchecked_references(errors);
+        data.declare_indexes(schema);
+        data.plain_scan = std::env::var_os("GARANT_PLAIN_SCAN").is_some();
+        (self.data, self.errors)
+    }
+}
+
+/// A record left out of the data (its id is taken), whose references are still checked.
+struct Owned {
+    values: Vec<Value>,
+    locs: Vec<DataLoc>,
+}
+
+/// Whether an error leaves a whole file unread: none of its records are known.
+fn unread_file(e: &DataError) -> bool {
+    matches!(e.code, DataCode::Read | DataCode::Syntax | DataCode::Limit)
+        || (e.code == DataCode::Shape && e.collection.is_none() && e.record.is_none())
+}
+
+/// When a file could not be read, the references to its records cannot be checked: rather
+/// than one `DATA-DANGLING-REF` per reference, its error says so once.
+fn unchecked_references(errors: &mut Vec<DataError>) {
+    if !errors.iter().any(unread_file) {
+        return;
+    }
+    let before = errors.len();
+    errors.retain(|e| e.code != DataCode::DanglingRef);
+    let unchecked = before - errors.len();
+    if unchecked == 0 {
+        return;
+    }
+    let note = format!(
+        "; {unchecked} reference{} to records could not be checked while this file is unread",
+        if unchecked == 1 { "" } else { "s" }
+    );
+    let mut noted = HashSet::new();
+    for e in errors.iter_mut().filter(|e| unread_file(e)) {
+        if noted.insert(e.path.clone()) {
+            e.message.push_str(&note);
+        }
+    }
+}
+
+/// Reads and loads the files in parallel, handing each result to `take` in file order as soon
+/// as it and those before it are read: the records of a file are merged, and its own storage
+/// freed, while the next files are read.
+fn read_all(
+    found: &[PathBuf],
+    files: &[String],
+    schema: &Schema,
+    mut take: impl FnMut(usize, FileResult),
+) {
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let (sender, receiver) = mpsc::channel();
+    let read = |sender: mpsc::Sender<(usize, Option<FileResult>)>| {
+        loop {
+            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            if i >= files.len() {
+                break;
+            }
+            let read = || read_file(&found[i], &files[i], i as u32, schema);
+            let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(read)).ok();
+            if sender.send((i, result)).is_err() {
+                break;
+            }
+        }
+    };
+    std::thread::scope(|scope| {
+        for _ in 0..crate::parallel::threads().min(files.len().max(1)) {
+            let sender = sender.clone();
+            scope.spawn(move || read(sender));
+        }
+        drop(sender);
+        let mut waiting = BTreeMap::new();
+        let mut due = 0;
+        for (i, result) in receiver {
+            waiting.insert(i, result);
+            while let Some(result) = waiting.remove(&due) {
+                take(due, result.unwrap_or_else(|| failed(&files[due])));
+                due += 1;
+            }
+        }
+    });
+}
+
+/// The result of a file whose reading panicked.
+fn failed(path: &str) -> FileResult {
+    FileResult {
+        errors: vec![read_error(
+            path,
+            "garant failed while reading this file: this is a bug of garant".into(),
+        )],
+        ..FileResult::default()
+    }
+}
+
+fn merge(
+    data: &mut Dataset,
+    schema: &Schema,
+    path: &str,
+    parts: Vec<Part>,
+    errors: &mut Vec<DataError>,
+) -> Vec<(usize, Owned)> {
+    let mut duplicates = Vec::new();
+    for mut part in parts {
+        let c = part.collection;
+        for (k, id) in std::mem::take(&mut part.ids).into_iter().enumerate() {
+            let index = data.collections[c].len() as u32;
+            let Some(id) = id else {
+                data.collections[c].move_from(&mut part.records, k);
+                continue;
+            };
+            let field = schema.collections[c].id_field;
+            if data.ids[c].get(&id, &data.collections[c], field).is_none() {
+                data.collections[c].move_from(&mut part.records, k);
+                data.ids[c].insert(id, index, &data.collections[c], field);
+                continue;
+            }
+            let name = &schema.collections[c].name;
+            errors.push(DataError {
+                code: DataCode::DuplicateId,
+                message: format!("the id `{id}` is already used in `{name}`"),
+                path: path.to_string(),
+                loc: part.records.get(k).field_loc(field),
+                collection: Some(name.clone()),
+                record: Some(id.to_string()),
+            });
+            let (values, locs) = part.records.take(k);
+            duplicates.push((c, Owned { values, locs }));
+        }
+    }
+    duplicates
+}
+
+/// Records resolved at a time: the references found are set between rounds, so that all
+/// records can be read meanwhile (the ids a collection holds, for references to its own records).
+const ROUND: usize = 1 << 16;
+
+fn resolve_references(
+    data: &mut Dataset,
+    schema: &Schema,
+    files: &[String],
+    errors: &mut Vec<DataError>,
+) {
+    let parts = crate::parallel::threads() * 4;
+    for c in 0..data.collections.len() {
+        let len = data.collections[c].len();
+        for first in (0..len).step_by(ROUND) {
+            let round = first..(first + ROUND).min(len);
+            let per = round.len().div_ceil(parts).max(1);
+            let shared: &Dataset = data;
+            let found = crate::parallel::map(round.len().div_ceil(per), |k| {
+                let start = round.start + k * per;
+                let records = start..(start + per).min(round.end);
+                resolve_records(shared, schema, c, records, files)
+            });
+            for part in found {
+                let (changes, found_errors) = part.unwrap_or_else(|| {
+                    let message =
+                        "garant failed while resolving references: this is a bug of garant";
+                    (Vec::new(), vec![read_error("", message.into())])
+                });
+                errors.extend(found_errors);
+                for (record, field, value) in changes {
+                    data.collections[c].set(record as usize, field as usize, value);
+                }
+            }
+        }
+    }
+}
+
+/// The references of records `records` of collection `c`, as changes to make (record, field,
+/// value), and the errors of those that resolve to nothing.
+type Resolved = (Vec<(u32, u32, Value)>, Vec<DataError>);
+
+fn resolve_records(
+    data: &Dataset,
+    schema: &Schema,
+    c: usize,
+    records: std::ops::Range<usize>,
+    files: &[String],
+) -> Resolved {
+    let (mut changes, mut errors) = (Vec::new(), Vec::new());
+    for r in records {
+        let record = data.collections[c].get(r);
+        let locs = |i: usize| record.field_loc(i);
+        let mut set = |i: usize, v: Value| changes.push((r as u32, i as u32, v));
+        let values = record.values;
+        resolve_record(data, schema, c, values, &locs, files, &mut errors, &mut set);
+    }
+    (changes, errors)
+}
+
+/// Finds the records a record refers to, passing each reference to `set` (field, reference),
+/// reporting those that resolve to nothing.
+#[allow(clippy::too_many_arguments)]
+fn resolve_record(
+    data: &Dataset,
+    schema: &Schema,
+    c: usize,
+    values: &[Value],
+    locs: &dyn Fn(usize) -> DataLoc,
+    files: &[String],
+    errors: &mut Vec<DataError>,
+    set: &mut dyn FnMut(usize, Value),
+) {
+    let id = match &values[schema.collections[c].id_field] {
+        Value::Text(t) => Some(t.to_string()),
+        _ => None,
+    };
+    let mut ctx = RefCtx {
+        collection: &schema.collections[c].name,
+        record: id,
+        files,
+        errors,
+    };
+    let shape = schema.collections[c].shape;
+    resolve_shape(data, schema, shape, values, locs, &mut ctx, set);
+}
+
+struct RefCtx<'a> {
+    collection: &'a str,
+    record: Option<String>,
+    files: &'a [String],
+    errors: &'a mut Vec<DataError>,
+}
+
+/// Finds the records the fields of `shape` refer to, nested mappings too, passing each
+/// field that changes to `set`, reporting the references that resolve to nothing.
+fn resolve_shape(
+    data: &Dataset,
+    schema: &Schema,
+    shape: usize,
+    values: &[Value],
+    locs: &dyn Fn(usize) -> DataLoc,
+    ctx: &mut RefCtx<'_>,
+    set: &mut dyn FnMut(usize, Value),
+) {
+    for (i, field) in schema.shapes[shape].fields.iter().enumerate() {
+        match (&field.form, &values[i]) {
+            (FieldForm::Ref(target), Value::Text(id)) => {
+                let (ids, records) = (&data.ids[*target], &data.collections[*target]);
+                match ids.get(id, records, schema.collections[*target].id_field) {
+                    Some(index) => set(
+                        i,
+                        Value::Record(RecordRef {
+                            collection: *target as u32,
+                            index,
+                        }),
+                    ),
+                    None => {
+                        let error = dangling(schema, *target, &field.name, id, locs(i), ctx);
+                        ctx.errors.push(error);
+                    }
+                }
+            }
+            (FieldForm::Mapping(inner), Value::Map(map)) => {
+                let mut changes = Vec::new();
+                let locs = |j: usize| map.locs[j];
+                let mut inner_set = |j: usize, v: Value| changes.push((j, v));
+                resolve_shape(
+                    data,
+                    schema,
+                    *inner,
+                    &map.values,
+                    &locs,
+                    ctx,
+                    &mut inner_set,
+                );
+                if !changes.is_empty() {
+                    let mut changed = MapValue::clone(map);
+                    for (j, v) in changes {
+                        changed.values[j] = v;
+                    }
+                    set(i, Value::Map(Arc::new(changed)));
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The error of the field `field` at `loc`, which refers to `id` that collection `target` does
+/// not hold.
+fn dangling(
+    schema: &Schema,
+    target: usize,
+    field: &str,
+    id: &str,
+    loc: DataLoc,
+    ctx: &RefCtx<'_>,
+) -> DataError {
+    let target_name = &schema.collections[target].name;
+    DataError {
+        code: DataCode::DanglingRef,
+        message: format!("`{field}` refers to `{id}`, which `{target_name}` does not hold"),
+        path: ctx
+            .files
+            .get(loc.file as usize)
+            .cloned()
+            .unwrap_or_default(),
+        loc,
+        collection: Some(ctx.collection.to_string()),
+        record: ctx.record.clone(),
+    }
+}
