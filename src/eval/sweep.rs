@@ -203,7 +203,7 @@ impl<'a> Eval<'a> {
         let mut undecided = 0;
         for index in 0..records.len() as u32 {
             let part = match plan.partition {
-                Some((field, _)) => match records[index as usize].values.get(field) {
+                Some((field, _)) => match records.get(index as usize).values.get(field) {
                     Some(Value::Record(r)) => r.index,
                     _ => continue,
                 },
