@@ -76,7 +76,16 @@ impl KeySet {
     }
 
     pub fn or(&self, other: &KeySet) -> KeySet {
-        self.not().and(&other.not()).not()
+        let mut runs: SmallVec<[(i64, i64); 4]> = self.0.iter().chain(&other.0).copied().collect();
+        runs.sort_unstable();
+        let mut out: SmallVec<[(i64, i64); 2]> = SmallVec::new();
+        for (from, to) in runs {
+            match out.last_mut() {
+                Some(last) if from <= last.1 => last.1 = last.1.max(to),
+                _ => out.push((from, to)),
+            }
+        }
+        KeySet(out)
     }
 }
 
@@ -230,6 +239,10 @@ mod tests {
         let b = KeySet::run(5, 20);
         assert_eq!(a.and(&b), KeySet::run(5, 10));
         assert_eq!(a.or(&b), KeySet::run(0, 20));
+        let c = KeySet::run(20, 30).or(&KeySet::below(-5));
+        assert_eq!(a.or(&c).runs(), [(i64::MIN, -5), (0, 10), (20, 30)]);
+        assert_eq!(b.or(&c).runs(), [(i64::MIN, -5), (5, 30)]);
+        assert_eq!(a.or(&a.not()), KeySet::all());
         assert_eq!(a.not().not(), a);
         assert!(KeySet::none().not().is_all());
         assert_eq!(a.not().runs(), [(i64::MIN, 0), (10, i64::MAX)]);
