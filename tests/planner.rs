@@ -378,3 +378,25 @@ fn a_quantifier_never_meets_a_failure_a_scan_would_not_meet() {
     let shown = outcome(&program, &mut dataset, as_of, false);
     assert!(shown.contains("E1: true"), "{shown}");
 }
+
+/// An index may skip only the records that the first conjunct of a filter rejects: a record that
+/// a later conjunct would reject may first fail on an earlier one (a parameter not yet in force),
+/// and a plain scan stops there. The filter below holds a selection, so no sweep takes it.
+#[test]
+fn an_index_never_skips_a_record_that_fails_before_its_conjunct() {
+    let head = &RULES[..RULES.find("rule PLAN-CONST").unwrap_or(0)];
+    let rules = format!(
+        "parameter gap \"not in force before 2024-01-20\":\n  5 days from 2024-01-20\n\n{head}\
+         rule LATE-CONJUNCT \"an in force conjunct after one that may fail\"\n  \
+         severity error\n  citation \"tests/planner.rs\"\n  for each event e:\n    \
+         let n = count(seat c where c.from + gap on c.from <= e.day and c in force on e.day\n      \
+         and some event f where f.day >= c.from)\n    \
+         require n < 0\n      otherwise \"{{e.day}}: {{n}}\"\n"
+    );
+    let program = garant::rules::compile(vec![Source::new("late.garant", rules.as_str())])
+        .unwrap_or_else(|e| panic!("the test rules compile: {e:?}"));
+    let (mut data, errors) = garant::data::load_bytes("planner.yaml", DATA.into(), &program.schema);
+    assert!(errors.is_empty(), "{errors:?}");
+    let as_of = NaiveDate::from_ymd_opt(2031, 1, 1).unwrap_or_default();
+    same_both_ways("a late in force conjunct", &program, &mut data, as_of);
+}

@@ -724,11 +724,24 @@ pub fn calendar_date(d: &str) -> Result<chrono::NaiveDate, String> {
         .map_err(|_| format!("`{d}` is not a date of the calendar"))
 }
 
-/// A conjunct `v.field = key` of a filter, where `field` is a reference and `key` does not use
-/// `v`: the selection can then read the reverse index instead of scanning the collection.
-fn index_key(filter: &Expr, slot: usize) -> Option<IndexKey> {
+/// The conjuncts of a filter, in the order they are evaluated.
+fn conjuncts(filter: &Expr) -> Vec<&Expr> {
     match &filter.kind {
-        ExprIr::And(a, b) => index_key(a, slot).or_else(|| index_key(b, slot)),
+        ExprIr::And(a, b) => {
+            let mut all = conjuncts(a);
+            all.extend(conjuncts(b));
+            all
+        }
+        _ => vec![filter],
+    }
+}
+
+/// The first conjunct of a filter, when it is `v.field = key`, where `field` is a reference and
+/// `key` does not use `v`: the selection can then read the reverse index instead of scanning the
+/// collection. Only the first: it cannot fail, so a record it rejects is rejected by the filter
+/// before any other conjunct could fail on it.
+fn index_key(filter: &Expr, slot: usize) -> Option<IndexKey> {
+    match &conjuncts(filter).first()?.kind {
         ExprIr::Compare(left, rest) if rest.len() == 1 && rest[0].0 == CmpOp::Eq => {
             let right = &rest[0].1;
             side_key(left, right, slot).or_else(|| side_key(right, left, slot))
@@ -737,10 +750,14 @@ fn index_key(filter: &Expr, slot: usize) -> Option<IndexKey> {
     }
 }
 
-/// The date of a conjunct `v in force on D` of a filter, where `D` does not use `v`.
+/// The date of the first conjunct of a filter when it is `v in force on D`, where `D` does not
+/// use `v`, or of the second after a first `v.field = "text"` (the value index's months). Only
+/// those: they cannot fail, so a record they reject is rejected before any other conjunct could
+/// fail on it.
 fn in_force_key(filter: &Expr, slot: usize) -> Option<Box<Expr>> {
-    match &filter.kind {
-        ExprIr::And(a, b) => in_force_key(a, slot).or_else(|| in_force_key(b, slot)),
+    let all = conjuncts(filter);
+    let at = usize::from(const_key(filter, slot).is_some());
+    match &all.get(at)?.kind {
         ExprIr::InForce(record, date, _) if matches!(record.kind, ExprIr::Local(s) if s == slot) => {
             (!date.uses_slot(slot)).then(|| date.clone())
         }
