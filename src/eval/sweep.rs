@@ -196,18 +196,13 @@ impl<'a> Eval<'a> {
 
     fn key_index(&mut self, sel: &Selection, plan: &'a SweepKey) -> KeyIndex {
         let mut parts: FxHashMap<u32, Gathered> = FxHashMap::default();
-        let records = &self.data.collections[sel.collection];
         // With no key and nothing unknown, the filter is the record's own: evaluated plainly.
         let open = !plan.keys.is_empty() || plan.filter.uses_slot(UNKNOWN_SLOT);
         let mut concrete = (!open).then(|| vec![Value::Absent; sel.slot + 1]);
-        let mut undecided = 0;
-        for index in 0..records.len() as u32 {
-            let part = match plan.partition {
-                Some((field, _)) => match records.get(index as usize).values.get(field) {
-                    Some(Value::Record(r)) => r.index,
-                    _ => continue,
-                },
-                None => 0,
+        let (mut undecided, len) = (0, self.data.collections[sel.collection].len());
+        for index in 0..len as u32 {
+            let Some(part) = self.part_of(sel, plan, index) else {
+                continue;
             };
             let record = RecordRef {
                 collection: sel.collection as u32,
@@ -215,13 +210,7 @@ impl<'a> Eval<'a> {
             };
             let region = match &mut concrete {
                 Some(frame) => self.concrete_region(&plan.filter, sel.slot, record, frame),
-                None => {
-                    let frame = Frame::Filter {
-                        slot: sel.slot,
-                        record,
-                    };
-                    self.region(&plan.filter, &frame, &plan.dates)
-                }
+                None => self.open_region(plan, sel.slot, record),
             };
             undecided += usize::from(region.as_ref().is_none_or(Tri::is_undecided));
             parts.entry(part).or_default().add(index, region);
@@ -230,8 +219,26 @@ impl<'a> Eval<'a> {
         let parts = parts.into_iter().map(|(p, g)| (p, g.part(keys))).collect();
         KeyIndex {
             parts,
-            useless: undecided > 64 && undecided * 2 > records.len(),
+            useless: undecided > 64 && undecided * 2 > len,
         }
+    }
+
+    /// The part of record `index`: the record it refers to when the plan splits by a
+    /// reference (`None` when it refers to none: its filter's first conjunct rejects it).
+    fn part_of(&self, sel: &Selection, plan: &SweepKey, index: u32) -> Option<u32> {
+        let Some((field, _)) = plan.partition else {
+            return Some(0);
+        };
+        let records = &self.data.collections[sel.collection];
+        match records.get(index as usize).values.get(field) {
+            Some(Value::Record(r)) => Some(r.index),
+            _ => None,
+        }
+    }
+
+    fn open_region(&mut self, plan: &'a SweepKey, slot: usize, record: RecordRef) -> Option<Tri> {
+        let frame = Frame::Filter { slot, record };
+        self.region(&plan.filter, &frame, &plan.dates)
     }
 
     /// Where a filter that reads nothing open holds for `record`: everywhere or nowhere;
