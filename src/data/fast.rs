@@ -8,6 +8,12 @@
 //! repository, on generated documents (`tests/yaml_differential.rs`) and under a fuzzer
 //! (`fuzz/`).
 //!
+//! The loader reads with [`stream`]: the builder then hands over each key and value of the
+//! top-level mapping, and each item of a list there (a record), as soon as it is complete, and
+//! starts the next in the same room, so that no tree of the whole file is ever held (a file of
+//! a million values would take some 80 MB). `compare_readers` checks that what is handed over
+//! is the whole tree's, node for node.
+//!
 //! # The subset
 //!
 //! The text, split at line feeds, is a sequence of lines, each of which is blank (spaces only),

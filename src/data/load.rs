@@ -1,4 +1,8 @@
 //! The schema-driven loader: YAML trees to records, with every data error of `cli.md`.
+//!
+//! A file in the fast reader's subset is loaded record by record as it is read
+//! ([`RecordSink`]); any other is read whole by granit-parser, then loaded from its tree
+//! ([`FileLoader::root`]). Both report the same records and errors, in the same order.
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
