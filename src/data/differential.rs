@@ -7,7 +7,7 @@
 //! same kind as granit-parser's. [`compare_readers`] checks exactly that, for the property test
 //! `tests/yaml_differential.rs` and the fuzz target `fuzz/fuzz_targets/data.rs`.
 
-use super::yaml::{Tree, TreeError, YKind, parse_granit};
+use super::yaml::{Sink, Streamed, Tree, TreeError, YKind, parse_granit};
 
 /// How the readers agreed on a text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -25,6 +25,8 @@ pub enum Agreement {
 ///
 /// - both give a tree, and the trees differ (a node's kind, text, plain style, tag, location
 ///   — line, column, byte start and end — or the root), walked from the root;
+/// - the fast reader, streaming (as the loader reads it), hands over other nodes than those of
+///   its tree below the top-level mapping, or a list's length other than its tree's;
 /// - the fast reader gives a tree where granit-parser gives an error, or the reverse;
 /// - both give an error, of different kinds (syntax, limit, shape).
 ///
@@ -34,7 +36,9 @@ pub fn compare_readers(text: &str) -> Result<Agreement, String> {
         return Ok(Agreement::Declined);
     };
     match (fast, parse_granit(text, 0)) {
-        (Ok(f), Ok(s)) => compare_trees(&f, &s).map(|()| Agreement::SameTree),
+        (Ok(f), Ok(s)) => compare_trees(&f, &s)
+            .and_then(|()| compare_stream(text, &f))
+            .map(|()| Agreement::SameTree),
         (Ok(_), Err(e)) => Err(format!(
             "the fast reader gave a tree where granit-parser gives {}",
             describe_error(&e)
@@ -70,6 +74,69 @@ fn describe_error(e: &TreeError) -> String {
         l.start,
         l.end
     )
+}
+
+/// The nodes the fast reader hands over when it streams, each described with all below it.
+#[derive(Default)]
+struct Described(Vec<String>);
+
+impl<'a> Sink<'a> for Described {
+    const STREAM: bool = true;
+    fn take(&mut self, tree: &Tree<'a>, node: Streamed) {
+        self.0.push(match node {
+            Streamed::Top(i) | Streamed::Item(i) => describe_all(tree, i),
+            Streamed::List(items) => format!("a streamed list of {items}"),
+        });
+    }
+}
+
+/// Whether streaming `text` hands over the nodes of `tree` (the fast reader's) below the
+/// top-level mapping: its keys, its values but lists, and for a list its length, then its items.
+fn compare_stream(text: &str, tree: &Tree<'_>) -> Result<(), String> {
+    let streamed = super::fast::stream(text, 0, Described::default())
+        .ok_or("the fast reader declines to stream what it reads")?;
+    let mut whole = Vec::new();
+    let root = tree.root.and_then(|r| tree.nodes.get(r as usize));
+    if let Some(YKind::Map { start, len }) = root.map(|r| &r.kind) {
+        for &[k, v] in tree.pairs(*start, *len) {
+            whole.push(describe_all(tree, k));
+            match tree.nodes.get(v as usize).map(|n| &n.kind) {
+                Some(YKind::Seq { start, len }) => {
+                    whole.push(format!("a streamed list of {len}"));
+                    let items = tree.items(*start, *len);
+                    whole.extend(items.iter().map(|&i| describe_all(tree, i)));
+                }
+                _ => whole.push(describe_all(tree, v)),
+            }
+        }
+    }
+    match whole.iter().zip(&streamed.0).position(|(w, s)| w != s) {
+        None if whole.len() == streamed.0.len() => Ok(()),
+        at => {
+            let at = at.unwrap_or(whole.len().min(streamed.0.len()));
+            let none = String::from("nothing");
+            Err(format!(
+                "streamed node {at}: {}; in the tree {}",
+                streamed.0.get(at).unwrap_or(&none),
+                whole.get(at).unwrap_or(&none)
+            ))
+        }
+    }
+}
+
+/// Node `i` and all below it, described.
+fn describe_all(tree: &Tree<'_>, i: u32) -> String {
+    let mut text = describe(tree, i);
+    let below = match tree.nodes.get(i as usize).map(|n| &n.kind) {
+        Some(YKind::Seq { start, len } | YKind::Map { start, len }) => tree.items(*start, *len),
+        _ => &[],
+    };
+    for &c in below {
+        text.push_str(" (");
+        text.push_str(&describe_all(tree, c));
+        text.push(')');
+    }
+    text
 }
 
 fn compare_trees(fast: &Tree<'_>, slow: &Tree<'_>) -> Result<(), String> {

@@ -8,6 +8,12 @@
 //! repository, on generated documents (`tests/yaml_differential.rs`) and under a fuzzer
 //! (`fuzz/`).
 //!
+//! The loader reads with [`stream`]: the builder then hands over each key and value of the
+//! top-level mapping, and each item of a list there (a record), as soon as it is complete, and
+//! starts the next in the same room, so that no tree of the whole file is ever held (a file of
+//! a million values would take some 80 MB). `compare_readers` checks that what is handed over
+//! is the whole tree's, node for node.
+//!
 //! # The subset
 //!
 //! The text, split at line feeds, is a sequence of lines, each of which is blank (spaces only),
@@ -61,27 +67,40 @@
 //! ordinary characters for both readers and are read.
 
 use super::DataLoc;
-use super::yaml::{Builder, Tree, TreeError};
+use super::yaml::{Builder, Sink, Tree, TreeError};
 
 /// The tree of `text`, or `None` when the file leaves the subset.
 pub fn parse(text: &str, file: u32) -> Option<Result<Tree<'_>, TreeError>> {
-    if !plain_chars(text) {
-        return None;
-    }
-    let mut reader = Reader {
-        text,
-        file,
-        b: Builder::new(file, text.len()),
-        blocks: Vec::new(),
-        pending: None,
-        line: 0,
-        line_start: 0,
-        ascii: true,
-        counted: std::cell::Cell::new((0, 0)),
-        started: false,
-    };
-    reader.run()?;
+    let reader = Reader::new(text, file, Builder::new(file, text.len()))?;
     Some(Ok(reader.b.into_tree()))
+}
+
+/// Reads `text` handing its nodes over to `sink` as they complete (a key or value of the
+/// top-level mapping, each item of a list there: [`super::yaml::Streamed`]), so that no tree of
+/// the whole file is kept: `sink` back, or `None` when the file leaves the subset (`sink` has
+/// then seen part of it).
+pub(super) fn stream<'a, S: Sink<'a>>(text: &'a str, file: u32, sink: S) -> Option<S> {
+    let reader = Reader::new(text, file, Builder::with_sink(file, 64, sink))?;
+    Some(reader.b.into_sink())
+}
+
+/// The number of items of the block sequence whose dashes are at column `indent`, the first
+/// on the line starting at byte `from`: the lines with a dash there, up to the first content
+/// line shallower. Exact when the reader reads the sequence (it declines any other line there).
+fn count_items(text: &str, from: usize, indent: usize) -> usize {
+    let mut items = 0;
+    for line in text.get(from..).unwrap_or("").split('\n') {
+        let content = line.trim_start_matches(' ');
+        if content.is_empty() || content.starts_with('#') {
+            continue;
+        }
+        let at = line.len() - content.len();
+        if at < indent {
+            break;
+        }
+        items += usize::from(at == indent && content.starts_with("- "));
+    }
+    items
 }
 
 /// An open block mapping or sequence, and the column (0-based) of its keys or dashes.
@@ -90,10 +109,10 @@ struct Block {
     is_map: bool,
 }
 
-struct Reader<'a> {
+struct Reader<'a, S: Sink<'a>> {
     text: &'a str,
     file: u32,
-    b: Builder<'a>,
+    b: Builder<'a, S>,
     blocks: Vec<Block>,
     /// A `key:` with nothing after it: the location of its colon and the key's column.
     pending: Option<(DataLoc, usize)>,
@@ -140,7 +159,28 @@ fn is_key_char(c: u8) -> bool {
     c.is_ascii_alphanumeric() || c == b'_' || c == b'-'
 }
 
-impl<'a> Reader<'a> {
+impl<'a, S: Sink<'a>> Reader<'a, S> {
+    /// The reader of `text` into `b`, after reading it all; `None` if it declines.
+    fn new(text: &'a str, file: u32, b: Builder<'a, S>) -> Option<Reader<'a, S>> {
+        if !plain_chars(text) {
+            return None;
+        }
+        let mut reader = Reader {
+            text,
+            file,
+            b,
+            blocks: Vec::new(),
+            pending: None,
+            line: 0,
+            line_start: 0,
+            ascii: true,
+            counted: std::cell::Cell::new((0, 0)),
+            started: false,
+        };
+        reader.run()?;
+        Some(reader)
+    }
+
     fn run(&mut self) -> Option<()> {
         let text = self.text;
         let mut start = 0;
@@ -235,6 +275,9 @@ impl<'a> Reader<'a> {
         match next {
             Some((line, indent)) if indent > key_indent => {
                 let is_seq = line[indent..].starts_with("- ");
+                if S::STREAM && is_seq && self.blocks.len() == 1 {
+                    self.b.hint = count_items(self.text, self.line_start, indent);
+                }
                 self.open(line, indent, !is_seq)
             }
             Some((line, indent)) if indent == key_indent && line[indent..].starts_with('-') => None,

@@ -1,4 +1,8 @@
 //! The schema-driven loader: YAML trees to records, with every data error of `cli.md`.
+//!
+//! A file in the fast reader's subset is loaded record by record as it is read
+//! ([`RecordSink`]); any other is read whole by granit-parser, then loaded from its tree
+//! ([`FileLoader::root`]). Both report the same records and errors, in the same order.
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -6,8 +10,9 @@ use std::sync::Arc;
 
 use super::files::{read_bytes, read_error};
 
+use super::fast;
 use super::forms::{describe, scalar};
-use super::yaml::{self, Tag, Tree, TreeError, YKind};
+use super::yaml::{self, Sink, Streamed, Tag, Tree, TreeError, YKind};
 use super::{Collection, DataCode, DataError, DataLoc};
 use crate::check::ir::{FieldForm, Schema, Shape};
 use crate::loc::Source;
@@ -85,18 +90,32 @@ pub(super) fn read_text(
             return result;
         }
     };
-    match yaml::parse(&text, file) {
-        Ok(tree) => {
-            let mut loader = FileLoader {
+    let records = RecordSink {
+        schema,
+        path,
+        out: FileResult::default(),
+        texts: Texts::default(),
+        seen: HashSet::new(),
+        key: None,
+        list: None,
+    };
+    match fast::stream(&text, file, records) {
+        Some(records) => {
+            result.parts = records.out.parts;
+            result.errors = records.out.errors;
+        }
+        // Outside the fast reader's subset: the whole tree, from granit-parser.
+        None => match yaml::parse_granit(&text, file) {
+            Ok(tree) => FileLoader {
                 schema,
                 path,
                 tree: &tree,
                 out: &mut result,
-                texts: Default::default(),
-            };
-            loader.root();
-        }
-        Err(e) => result.errors.push(tree_error(path, e)),
+                texts: &mut Texts::default(),
+            }
+            .root(),
+            Err(e) => result.errors.push(tree_error(path, e)),
+        },
     }
     if keep || !result.errors.is_empty() {
         result.source = Some(Source::new(path, text));
@@ -127,14 +146,74 @@ struct Ctx {
     record: Option<Arc<str>>,
 }
 
+impl Ctx {
+    const NONE: Ctx = Ctx {
+        collection: None,
+        record: None,
+    };
+}
+
+/// Every text value read from a file, once: the same member referred to by a thousand records,
+/// or the same city, is one allocation (ids too, shared with their records).
+type Texts = HashSet<Arc<str>, crate::hash::FxBuild>;
+
 struct FileLoader<'a, 't> {
     schema: &'a Schema,
     path: &'a str,
     tree: &'a Tree<'t>,
     out: &'a mut FileResult,
-    /// Every text value read from the file, once: the same member referred to by a thousand
-    /// records, or the same city, is one allocation (ids too, shared with their records).
-    texts: std::collections::HashSet<Arc<str>, crate::hash::FxBuild>,
+    texts: &'a mut Texts,
+}
+
+/// The loader fed by the fast reader one node at a time ([`Streamed`]): the keys and values of
+/// the top-level mapping, and one by one the records of the lists there, each alone in its
+/// tree. It reports what [`FileLoader::root`] would on the whole tree, in the same order.
+struct RecordSink<'a> {
+    schema: &'a Schema,
+    path: &'a str,
+    out: FileResult,
+    texts: Texts,
+    /// The collection names met.
+    seen: HashSet<String>,
+    /// After a key of the top-level mapping, until its value: the collection it names, if any.
+    key: Option<Option<usize>>,
+    /// The list being read: its collection and the context of its records.
+    list: Option<(usize, Ctx)>,
+}
+
+impl<'t> Sink<'t> for RecordSink<'_> {
+    const STREAM: bool = true;
+
+    fn take(&mut self, tree: &Tree<'t>, node: Streamed) {
+        let mut loader = FileLoader {
+            schema: self.schema,
+            path: self.path,
+            tree,
+            out: &mut self.out,
+            texts: &mut self.texts,
+        };
+        match node {
+            Streamed::Top(i) => match self.key.take() {
+                None => {
+                    self.list = None;
+                    self.key = Some(loader.collection_key(i, &mut self.seen, &Ctx::NONE));
+                }
+                Some(Some(c)) => loader.collection(c, i),
+                Some(None) => {}
+            },
+            Streamed::List(items) => {
+                self.list = match self.key.take() {
+                    Some(Some(c)) => Some(loader.part(c, items)),
+                    _ => None,
+                };
+            }
+            Streamed::Item(i) => {
+                if let Some((c, ctx)) = &self.list {
+                    loader.record(*c, i, ctx);
+                }
+            }
+        }
+    }
 }
 
 /// "; did you mean `...`?" after an error about the unknown `name`, when a candidate is close.
@@ -199,10 +278,7 @@ impl<'a, 't> FileLoader<'a, 't> {
     }
 
     fn root(&mut self) {
-        let none = Ctx {
-            collection: None,
-            record: None,
-        };
+        let none = Ctx::NONE;
         let Some(root) = self.tree.root else { return };
         if self.bad_tag(root, &none) || self.node_is_null(root) {
             return;
@@ -252,10 +328,7 @@ impl<'a, 't> FileLoader<'a, 't> {
     }
 
     fn collection(&mut self, c: usize, list: u32) {
-        let ctx = Ctx {
-            collection: Some(Arc::from(self.schema.collections[c].name.as_str())),
-            record: None,
-        };
+        let ctx = self.collection_ctx(c);
         if self.bad_tag(list, &ctx) || self.node_is_null(list) {
             return;
         }
@@ -268,21 +341,35 @@ impl<'a, 't> FileLoader<'a, 't> {
                 &ctx,
             );
         };
-        let width = self.schema.shapes[self.schema.collections[c].shape]
-            .fields
-            .len();
         let items = self.tree.items(start, len);
-        // Sized once: no spare capacity left behind by growing.
-        let mut records = Collection::new(width);
-        records.reserve(items.len());
-        self.out.parts.push(Part {
-            collection: c,
-            records,
-            ids: Vec::with_capacity(items.len()),
-        });
+        let (c, ctx) = self.part(c, items.len());
         for &item in items {
             self.record(c, item, &ctx);
         }
+    }
+
+    fn collection_ctx(&self, c: usize) -> Ctx {
+        Ctx {
+            collection: Some(Arc::from(self.schema.collections[c].name.as_str())),
+            record: None,
+        }
+    }
+
+    /// Starts the part of collection `c` that a list of `items` records fills: gives `c` and the
+    /// context of its records.
+    fn part(&mut self, c: usize, items: usize) -> (usize, Ctx) {
+        let width = self.schema.shapes[self.schema.collections[c].shape]
+            .fields
+            .len();
+        // Sized once: no spare capacity left behind by growing.
+        let mut records = Collection::new(width);
+        records.reserve(items);
+        self.out.parts.push(Part {
+            collection: c,
+            records,
+            ids: Vec::with_capacity(items),
+        });
+        (c, self.collection_ctx(c))
     }
 
     fn record(&mut self, c: usize, node: u32, ctx: &Ctx) {

@@ -178,33 +178,50 @@ struct Frame {
     size: u64,
 }
 
-pub(super) struct Builder<'a> {
+/// What a [`Builder`] hands over as it goes when it streams ([`Sink::STREAM`]): a node whose
+/// parent is the top-level mapping (a key, or a value that is not a list), the start of a list
+/// that is such a value, with the number of its items when known, or one item of that list.
+/// The tree given with it holds that node alone and is emptied afterwards.
+pub(super) enum Streamed {
+    Top(u32),
+    List(usize),
+    Item(u32),
+}
+
+/// Where a [`Builder`] hands over the nodes below the top-level mapping, one at a time.
+pub(super) trait Sink<'a> {
+    /// Whether to stream: otherwise the builder keeps the whole tree.
+    const STREAM: bool;
+    fn take(&mut self, tree: &Tree<'a>, node: Streamed);
+}
+
+/// The sink of a builder that keeps the whole tree.
+pub(super) struct WholeTree;
+
+impl<'a> Sink<'a> for WholeTree {
+    const STREAM: bool = false;
+    fn take(&mut self, _: &Tree<'a>, _: Streamed) {}
+}
+
+pub(super) struct Builder<'a, S = WholeTree> {
     file: u32,
     /// Children of the open lists and mappings, innermost last.
     pending: Vec<u32>,
-    /// Children of the closed ones.
-    children: Vec<u32>,
-    nodes: Vec<YNode<'a>>,
+    /// The nodes, and the children of the closed lists and mappings.
+    tree: Tree<'a>,
     /// The anchored nodes by anchor, with the number of nodes each stands for (aliases
     /// expanded), which an alias to it adds to the budget.
     anchors: HashMap<usize, (u32, u64)>,
     stack: Vec<Frame>,
-    root: Option<u32>,
     documents: usize,
     alias_nodes: u64,
+    sink: S,
+    /// The number of items of the next list opened, when the reader knows it (streaming).
+    pub(super) hint: usize,
 }
 
 fn depth_limit(loc: DataLoc) -> TreeError {
     TreeError::Limit(format!("nesting deeper than {MAX_DEPTH} levels"), loc)
-}
-
-/// Parses a data file: on the fast path when the file keeps to the plain block style that
-/// [`super::fast`] reads, otherwise with granit-parser. Both give the same tree.
-pub fn parse(text: &str, file: u32) -> Result<Tree<'_>, TreeError> {
-    match super::fast::parse(text, file) {
-        Some(tree) => tree,
-        None => parse_granit(text, file),
-    }
 }
 
 /// Parses a data file with granit-parser's event stream.
@@ -251,25 +268,36 @@ fn tag_of(tag: Option<Cow<'_, granit_parser::Tag>>) -> Tag {
 
 impl<'a> Builder<'a> {
     pub(super) fn new(file: u32, text_len: usize) -> Builder<'a> {
+        Builder::with_sink(file, text_len / 10, WholeTree)
+    }
+}
+
+impl<'a, S: Sink<'a>> Builder<'a, S> {
+    /// A builder room for `nodes` nodes to start with, handing nodes over to `sink`.
+    pub(super) fn with_sink(file: u32, nodes: usize, sink: S) -> Builder<'a, S> {
         Builder {
             file,
-            nodes: Vec::with_capacity(text_len / 10),
+            tree: Tree {
+                nodes: Vec::with_capacity(nodes),
+                root: None,
+                children: Vec::with_capacity(nodes),
+            },
             anchors: HashMap::new(),
             stack: Vec::new(),
             pending: Vec::new(),
-            children: Vec::with_capacity(text_len / 10),
-            root: None,
             documents: 0,
             alias_nodes: 0,
+            sink,
+            hint: 0,
         }
     }
 
     pub(super) fn into_tree(self) -> Tree<'a> {
-        Tree {
-            nodes: self.nodes,
-            root: self.root,
-            children: self.children,
-        }
+        self.tree
+    }
+
+    pub(super) fn into_sink(self) -> S {
+        self.sink
     }
 
     /// A scalar without anchor or tag.
@@ -344,6 +372,10 @@ impl<'a> Builder<'a> {
         if self.stack.len() >= MAX_DEPTH {
             return Err(depth_limit(loc));
         }
+        if self.streams_list(self.stack.len() + 1, is_map) {
+            let items = std::mem::take(&mut self.hint);
+            self.sink.take(&self.tree, Streamed::List(items));
+        }
         self.stack.push(Frame {
             anchor,
             loc,
@@ -359,10 +391,15 @@ impl<'a> Builder<'a> {
         let Some(frame) = self.stack.pop() else {
             return Ok(());
         };
-        let start = self.children.len() as u32;
-        self.children
+        if self.streams_list(self.stack.len() + 1, frame.is_map) {
+            // Its items are handed over already.
+            return Ok(());
+        }
+        let start = self.tree.children.len() as u32;
+        self.tree
+            .children
             .extend(self.pending.drain(frame.first_child..));
-        let len = self.children.len() as u32 - start;
+        let len = self.tree.children.len() as u32 - start;
         let kind = if frame.is_map {
             YKind::Map { start, len }
         } else {
@@ -387,7 +424,7 @@ impl<'a> Builder<'a> {
         }
         // A copy of the anchored node (its children shared) located at the alias, so that what
         // is reported on the aliased value points where it is used.
-        let anchored = &self.nodes[target as usize];
+        let anchored = &self.tree.nodes[target as usize];
         let kind = match &anchored.kind {
             YKind::Scalar { text, plain } => YKind::Scalar {
                 text: text.clone(),
@@ -408,8 +445,8 @@ impl<'a> Builder<'a> {
             tag: anchored.tag.clone(),
             alias: true,
         };
-        let index = self.nodes.len() as u32;
-        self.nodes.push(copy);
+        let index = self.tree.nodes.len() as u32;
+        self.tree.nodes.push(copy);
         self.attach(index, size);
         Ok(())
     }
@@ -422,8 +459,8 @@ impl<'a> Builder<'a> {
         anchor: usize,
         size: u64,
     ) -> Result<(), TreeError> {
-        let index = self.nodes.len() as u32;
-        self.nodes.push(YNode {
+        let index = self.tree.nodes.len() as u32;
+        self.tree.nodes.push(YNode {
             kind,
             loc,
             tag,
@@ -436,13 +473,31 @@ impl<'a> Builder<'a> {
         Ok(())
     }
 
+    /// Whether a list or mapping at `depth` (the top-level mapping at 1) is a list whose items
+    /// the builder hands over one at a time.
+    fn streams_list(&self, depth: usize, is_map: bool) -> bool {
+        S::STREAM && depth == 2 && !is_map
+    }
+
     fn attach(&mut self, index: u32, size: u64) {
+        let streamed = match self.stack.len() {
+            1 if S::STREAM => Some(Streamed::Top(index)),
+            2 if self.streams_list(2, self.stack[1].is_map) => Some(Streamed::Item(index)),
+            _ => None,
+        };
+        if let Some(node) = streamed {
+            self.sink.take(&self.tree, node);
+            // Nothing else is kept: the next node starts afresh, in the same room.
+            self.tree.nodes.clear();
+            self.tree.children.clear();
+            return;
+        }
         match self.stack.last_mut() {
             Some(parent) => {
                 self.pending.push(index);
                 parent.size = parent.size.saturating_add(size);
             }
-            None => self.root = Some(index),
+            None => self.tree.root = Some(index),
         }
     }
 }
