@@ -134,7 +134,8 @@ pub fn read_bytes(path: &Path) -> Result<Vec<u8>, Box<DataError>> {
         return Err(too_large());
     }
     let file = std::fs::File::open(path).map_err(cannot)?;
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    let mut bytes = Vec::new();
+    super::store::reserve_apart(&mut bytes, meta.len() as usize);
     file.take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(cannot)?;

@@ -367,7 +367,11 @@ impl<'a, 't> FileLoader<'a, 't> {
         self.out.parts.push(Part {
             collection: c,
             records,
-            ids: Vec::with_capacity(items),
+            ids: {
+                let mut ids = Vec::new();
+                super::store::reserve_apart(&mut ids, items);
+                ids
+            },
         });
         (c, self.collection_ctx(c))
     }

@@ -125,9 +125,10 @@ impl Collection {
     }
 
     pub fn reserve(&mut self, records: usize) {
-        self.values.reserve(records * self.width());
-        self.places.locs.reserve(records * self.width());
-        self.places.heads.reserve(records);
+        let items = records * self.width();
+        reserve_apart(&mut self.values, items);
+        reserve_apart(&mut self.places.locs, items);
+        reserve_apart(&mut self.places.heads, records);
     }
 
     /// Record `index`.
@@ -250,6 +251,24 @@ impl<'a> Record<'a> {
         let (places, index) = (self.places, self.index);
         (0..self.values.len()).map(move |f| places.field(index, f))
     }
+}
+
+/// The bytes from which glibc always maps a block apart and gives it back to the system when it
+/// is freed (its largest mapping threshold on 64-bit systems).
+pub const APART: usize = 32 << 20;
+
+/// Reserves room for `n` more items in `v`, and, when that is more than a megabyte, at least
+/// [`APART`] bytes: a file's temporary storage is then mapped apart and returned to the system
+/// once merged, instead of staying in the reader's arena (the pages never written are never
+/// resident).
+pub fn reserve_apart<T>(v: &mut Vec<T>, n: usize) {
+    let size = std::mem::size_of::<T>().max(1);
+    let room = if n * size > 1 << 20 {
+        n.max(APART / size)
+    } else {
+        n
+    };
+    v.reserve(room);
 }
 
 #[cfg(test)]
