@@ -120,13 +120,7 @@ mod tests {
     /// those a scan gives.
     #[test]
     fn the_plane_agrees_with_a_scan() {
-        let mut seed = 11u64;
-        let mut next = |m: i64| {
-            seed = seed
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            ((seed >> 33) as i64).rem_euclid(m)
-        };
+        let mut next = super::super::stab::sequence(11);
         let set = |next: &mut dyn FnMut(i64) -> i64| match next(4) {
             0 => KeySet::run(next(30), next(30)),
             1 => KeySet::below(next(30)),
