@@ -1,6 +1,8 @@
 //! The forms of scalar values in data files: how a field's text becomes a value, or why it
 //! cannot (the message of a `DATA-INVALID-VALUE`).
 
+use std::sync::Arc;
+
 use crate::check::ir::{CodeList, FieldForm, NumRange};
 use crate::suggest::did_you_mean;
 use crate::value::{Dec, DecError, MAX_DECIMALS, MAX_DIGITS, Value};
@@ -18,21 +20,29 @@ pub(super) fn describe(form: &FieldForm) -> &'static str {
     }
 }
 
-/// A scalar read as `form` says, or why it cannot be.
-pub(super) fn scalar(form: &FieldForm, text: &str, plain: bool) -> Result<Value, String> {
+/// Makes the shared text of a text value (the loader gives back a text it already holds).
+pub(super) type MakeText<'m> = &'m mut dyn FnMut(&str) -> Arc<str>;
+
+/// A scalar read as `form` says, or why it cannot be; its texts made by `make`.
+pub(super) fn scalar(
+    form: &FieldForm,
+    text: &str,
+    plain: bool,
+    make: MakeText<'_>,
+) -> Result<Value, String> {
     match form {
-        FieldForm::Text | FieldForm::Ref(_) => Ok(Value::text(text)),
-        FieldForm::Code(list) => code(text, list.as_ref()),
+        FieldForm::Text | FieldForm::Ref(_) => Ok(Value::Text(make(text))),
+        FieldForm::Code(list) => code(text, list.as_ref()).map(|()| Value::Text(make(text))),
         FieldForm::Integer(range) => number(text, plain, true, range),
         FieldForm::Decimal(range) => number(text, plain, false, range),
         FieldForm::Money => money(text, plain),
         FieldForm::Date => date(text).map(Value::Date),
-        FieldForm::Enum(values) => enumerated(text, values),
+        FieldForm::Enum(values) => enumerated(text, values).map(|()| Value::Text(make(text))),
         FieldForm::Mapping(_) => Err("expected a mapping".into()),
     }
 }
 
-fn code(text: &str, list: Option<&CodeList>) -> Result<Value, String> {
+fn code(text: &str, list: Option<&CodeList>) -> Result<(), String> {
     if text.len() != 2 || !text.bytes().all(|b| b.is_ascii_uppercase()) {
         return Err(format!(
             "`{text}` is not a two-letter code in capitals such as `FR`"
@@ -43,7 +53,7 @@ fn code(text: &str, list: Option<&CodeList>) -> Result<Value, String> {
             "`{text}` is not one of the codes of `{}`",
             list.parameter
         )),
-        _ => Ok(Value::text(text)),
+        _ => Ok(()),
     }
 }
 
@@ -127,9 +137,9 @@ pub fn date(text: &str) -> Result<chrono::NaiveDate, String> {
         .ok_or_else(|| format!("`{text}` is not a calendar date"))
 }
 
-fn enumerated(text: &str, values: &[String]) -> Result<Value, String> {
+fn enumerated(text: &str, values: &[String]) -> Result<(), String> {
     if values.iter().any(|v| v == text) {
-        return Ok(Value::text(text));
+        return Ok(());
     }
     let list = values
         .iter()

@@ -140,18 +140,22 @@ fn tree_error(path: &str, e: TreeError) -> DataError {
 }
 
 /// The record an error lies in, for its `collection` and `record`.
-#[derive(Clone)]
-struct Ctx {
-    collection: Option<Arc<str>>,
-    record: Option<Arc<str>>,
+#[derive(Clone, Copy)]
+struct Ctx<'c> {
+    collection: Option<&'c str>,
+    record: Option<&'c str>,
 }
 
-impl Ctx {
-    const NONE: Ctx = Ctx {
+impl Ctx<'_> {
+    const NONE: Ctx<'static> = Ctx {
         collection: None,
         record: None,
     };
 }
+
+/// The values of one mapping as read, and where each stands: on the stack for a record.
+type Values = smallvec::SmallVec<[Value; 16]>;
+type Locs = smallvec::SmallVec<[DataLoc; 16]>;
 
 /// Every text value read from a file, once: the same member referred to by a thousand records,
 /// or the same city, is one allocation (ids too, shared with their records).
@@ -178,7 +182,7 @@ struct RecordSink<'a> {
     /// After a key of the top-level mapping, until its value: the collection it names, if any.
     key: Option<Option<usize>>,
     /// The list being read: its collection and the context of its records.
-    list: Option<(usize, Ctx)>,
+    list: Option<(usize, Ctx<'a>)>,
 }
 
 impl<'t> Sink<'t> for RecordSink<'_> {
@@ -203,7 +207,10 @@ impl<'t> Sink<'t> for RecordSink<'_> {
             },
             Streamed::List(items) => {
                 self.list = match self.key.take() {
-                    Some(Some(c)) => Some(loader.part(c, items)),
+                    Some(Some(c)) => {
+                        loader.part(c, items);
+                        Some((c, collection_ctx(self.schema, c)))
+                    }
                     _ => None,
                 };
             }
@@ -213,6 +220,14 @@ impl<'t> Sink<'t> for RecordSink<'_> {
                 }
             }
         }
+    }
+}
+
+/// The context of the records of collection `c`.
+fn collection_ctx(schema: &Schema, c: usize) -> Ctx<'_> {
+    Ctx {
+        collection: Some(schema.collections[c].name.as_str()),
+        record: None,
     }
 }
 
@@ -230,22 +245,23 @@ fn is_null(text: &str, plain: bool, tag: &Tag) -> bool {
 }
 
 impl<'a, 't> FileLoader<'a, 't> {
-    fn error(&mut self, code: DataCode, message: String, loc: DataLoc, ctx: &Ctx) {
+    fn error(&mut self, code: DataCode, message: String, loc: DataLoc, ctx: &Ctx<'_>) {
         self.out.errors.push(DataError {
             code,
             message,
             path: self.path.to_string(),
             loc,
-            collection: ctx.collection.as_deref().map(str::to_string),
-            record: ctx.record.as_deref().map(str::to_string),
+            collection: ctx.collection.map(str::to_string),
+            record: ctx.record.map(str::to_string),
         });
     }
 
-    /// The text already read with the same characters as `text`, else `text`, now known.
-    fn intern(&mut self, text: Arc<str>) -> Arc<str> {
-        if let Some(known) = self.texts.get(&*text) {
+    /// The text already read with the same characters as `text`, else a new one, now known.
+    fn intern(&mut self, text: &str) -> Arc<str> {
+        if let Some(known) = self.texts.get(text) {
             return known.clone();
         }
+        let text: Arc<str> = Arc::from(text);
         self.texts.insert(text.clone());
         text
     }
@@ -256,7 +272,7 @@ impl<'a, 't> FileLoader<'a, 't> {
 
     /// Reports a tag on node `i` that is outside the core schema or does not fit the node (a
     /// `!!null` on a date, an `!!int` on a word); true when there was one.
-    fn bad_tag(&mut self, i: u32, ctx: &Ctx) -> bool {
+    fn bad_tag(&mut self, i: u32, ctx: &Ctx<'_>) -> bool {
         let node = self.node(i);
         let Some(message) = node.tag.misfit(&node.kind) else {
             return false;
@@ -302,7 +318,12 @@ impl<'a, 't> FileLoader<'a, 't> {
 
     /// The collection a top-level key names, or `None` once its error is reported (a tag, not a
     /// text, seen before in `seen`, unknown).
-    fn collection_key(&mut self, k: u32, seen: &mut HashSet<String>, none: &Ctx) -> Option<usize> {
+    fn collection_key(
+        &mut self,
+        k: u32,
+        seen: &mut HashSet<String>,
+        none: &Ctx<'_>,
+    ) -> Option<usize> {
         let key_loc = self.node(k).loc;
         if self.bad_tag(k, none) {
             return None;
@@ -328,7 +349,7 @@ impl<'a, 't> FileLoader<'a, 't> {
     }
 
     fn collection(&mut self, c: usize, list: u32) {
-        let ctx = self.collection_ctx(c);
+        let ctx = collection_ctx(self.schema, c);
         if self.bad_tag(list, &ctx) || self.node_is_null(list) {
             return;
         }
@@ -342,22 +363,14 @@ impl<'a, 't> FileLoader<'a, 't> {
             );
         };
         let items = self.tree.items(start, len);
-        let (c, ctx) = self.part(c, items.len());
+        self.part(c, items.len());
         for &item in items {
             self.record(c, item, &ctx);
         }
     }
 
-    fn collection_ctx(&self, c: usize) -> Ctx {
-        Ctx {
-            collection: Some(Arc::from(self.schema.collections[c].name.as_str())),
-            record: None,
-        }
-    }
-
-    /// Starts the part of collection `c` that a list of `items` records fills: gives `c` and the
-    /// context of its records.
-    fn part(&mut self, c: usize, items: usize) -> (usize, Ctx) {
+    /// Starts the part of collection `c` that a list of `items` records fills.
+    fn part(&mut self, c: usize, items: usize) {
         let width = self.schema.shapes[self.schema.collections[c].shape]
             .fields
             .len();
@@ -373,10 +386,9 @@ impl<'a, 't> FileLoader<'a, 't> {
                 ids
             },
         });
-        (c, self.collection_ctx(c))
     }
 
-    fn record(&mut self, c: usize, node: u32, ctx: &Ctx) {
+    fn record(&mut self, c: usize, node: u32, ctx: &Ctx<'_>) {
         let loc = self.node(node).loc;
         let YKind::Map { start, len } = self.node(node).kind else {
             return self.error(
@@ -391,17 +403,23 @@ impl<'a, 't> FileLoader<'a, 't> {
             .iter()
             .find(|[k, _]| self.scalar(*k) == Some("id"))
             .filter(|[_, v]| !self.node_is_null(*v))
-            .and_then(|[_, v]| self.scalar(*v))
-            .map(|t| self.intern(Arc::from(t)));
+            .and_then(|[_, v]| self.scalar(*v));
         let ctx = Ctx {
-            collection: ctx.collection.clone(),
-            record: id.clone(),
+            collection: ctx.collection,
+            record: id,
         };
         if self.bad_tag(node, &ctx) {
             return;
         }
         let schema = &self.schema.collections[c];
-        let (values, mut locs) = self.shape(schema.shape, entries, loc, &ctx);
+        // Ids are not interned: each is read once in its file.
+        let (values, mut locs) =
+            self.shape(schema.shape, entries, loc, &ctx, Some(schema.id_field));
+        // The id shares its record's text when that is the id.
+        let id = id.map(|id| match &values[schema.id_field] {
+            Value::Text(t) if **t == *id => t.clone(),
+            _ => Arc::from(id),
+        });
         if self.node(node).alias {
             // A record written as an alias is reported where the alias stands.
             locs.fill(loc);
@@ -426,11 +444,12 @@ impl<'a, 't> FileLoader<'a, 't> {
         shape: usize,
         entries: &[[u32; 2]],
         loc: DataLoc,
-        ctx: &Ctx,
-    ) -> (Vec<Value>, Vec<DataLoc>) {
+        ctx: &Ctx<'_>,
+        own: Option<usize>,
+    ) -> (Values, Locs) {
         let n = self.schema.shapes[shape].fields.len();
-        let mut values = vec![Value::Absent; n];
-        let mut locs = vec![loc; n];
+        let mut values: Values = smallvec::smallvec![Value::Absent; n];
+        let mut locs: Locs = smallvec::smallvec![loc; n];
         let mut small = [Seen::No; 16];
         let mut large = Vec::new();
         let state: &mut [Seen] = if n <= small.len() {
@@ -446,7 +465,7 @@ impl<'a, 't> FileLoader<'a, 't> {
             };
             locs[i] = self.node(v).loc;
             let form = &self.schema.shapes[shape].fields[i].form;
-            state[i] = match self.value(form, v, key, ctx) {
+            state[i] = match self.value(form, v, key, ctx, own == Some(i)) {
                 Ok(Value::Absent) => Seen::Null,
                 Ok(value) => {
                     values[i] = value;
@@ -473,7 +492,7 @@ impl<'a, 't> FileLoader<'a, 't> {
         k: u32,
         state: &[Seen],
         unknown: &mut HashSet<&'a str>,
-        ctx: &Ctx,
+        ctx: &Ctx<'_>,
     ) -> Option<(usize, &'a str)> {
         let key_loc = self.node(k).loc;
         if self.bad_tag(k, ctx) {
@@ -505,7 +524,7 @@ impl<'a, 't> FileLoader<'a, 't> {
     }
 
     /// Reports the fields of `shape` missing while required, or given while forbidden.
-    fn presence(&mut self, shape: usize, read: &Fields<'_>, ctx: &Ctx) {
+    fn presence(&mut self, shape: usize, read: &Fields<'_>, ctx: &Ctx<'_>) {
         let s = &self.schema.shapes[shape];
         let fields = (0..s.fields.len()).filter_map(|i| read.field_problem(s, i));
         let pairs = (s.exactly_one.iter()).filter_map(|&(a, b)| read.exactly_one_problem(s, a, b));
@@ -515,7 +534,14 @@ impl<'a, 't> FileLoader<'a, 't> {
     }
 
     /// A field's value; `Absent` for null; `Err` once an error is reported.
-    fn value(&mut self, form: &FieldForm, node: u32, field: &str, ctx: &Ctx) -> Result<Value, ()> {
+    fn value(
+        &mut self,
+        form: &FieldForm,
+        node: u32,
+        field: &str,
+        ctx: &Ctx<'_>,
+        own: bool,
+    ) -> Result<Value, ()> {
         let loc = self.node(node).loc;
         if self.bad_tag(node, ctx) {
             return Err(());
@@ -527,12 +553,18 @@ impl<'a, 't> FileLoader<'a, 't> {
         let found = match (&n.kind, form) {
             (YKind::Map { start, len }, FieldForm::Mapping(shape)) => {
                 let entries = self.tree.pairs(*start, *len);
-                let (values, locs) = self.shape(*shape, entries, loc, ctx);
+                let (values, locs) = self.shape(*shape, entries, loc, ctx, None);
+                let (values, locs) = (values.into_vec(), locs.into_vec());
                 return Ok(Value::Map(Arc::new(MapValue { values, locs })));
             }
             (YKind::Scalar { text, plain }, _) if !matches!(form, FieldForm::Mapping(_)) => {
-                match scalar(form, text, *plain && n.tag != Tag::Str) {
-                    Ok(Value::Text(t)) => return Ok(Value::Text(self.intern(t))),
+                let plain = *plain && n.tag != Tag::Str;
+                let found = if own {
+                    scalar(form, text, plain, &mut |t| Arc::from(t))
+                } else {
+                    scalar(form, text, plain, &mut |t| self.intern(t))
+                };
+                match found {
                     Ok(v) => return Ok(v),
                     Err(why) => format!("`{field}`: {why}"),
                 }
