@@ -211,9 +211,11 @@ fn merge(
                 continue;
             };
             let field = schema.collections[c].id_field;
-            if data.ids[c].get(&id, &data.collections[c], field).is_none() {
+            let backed = matches!(part.records.get(k).values.get(field),
+                Some(Value::Text(t)) if **t == *id);
+            let (ids, records) = (&mut data.ids[c], &data.collections[c]);
+            if ids.insert(&id, backed, index, records, field).is_none() {
                 data.collections[c].move_from(&mut part.records, k);
-                data.ids[c].insert(id, index, &data.collections[c], field);
                 continue;
             }
             let name = &schema.collections[c].name;

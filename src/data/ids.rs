@@ -2,27 +2,34 @@
 //! the ids the records hold, not copies of them (a hash map of ids took some 50 bytes a record).
 
 use std::hash::BuildHasher;
+
 use std::sync::Arc;
 
 use super::Collection;
 use crate::hash::{FxBuild, FxHashMap};
 use crate::value::Value;
 
-const EMPTY: u32 = u32::MAX;
+const EMPTY: u64 = u64::MAX;
 
 /// The ids of one collection.
 #[derive(Debug, Default, Clone)]
 pub struct IdIndex {
-    /// Record indexes by the hash of their id, open addressing; a power of two long, at most
-    /// half full.
-    slots: Vec<u32>,
+    /// Open addressing, a power of two long, at most half full: each slot holds the high 32
+    /// bits of its id's hash above its record's index, so that a probe compares an id only when
+    /// those bits agree (the records lie across hundreds of megabytes), and growing reads none.
+    slots: Vec<u64>,
     len: usize,
     /// The ids that are not the text of their record's id field (its value was invalid).
     others: FxHashMap<Arc<str>, u32>,
 }
 
-fn hash(id: &str) -> u64 {
-    FxBuild::default().hash_one(id)
+/// The high 32 bits of the hash of `id`: the first slot to probe, and what a slot keeps of it.
+fn tag(id: &str) -> u32 {
+    (FxBuild::default().hash_one(id) >> 32) as u32
+}
+
+fn slot_of(tag: u32, index: u32) -> u64 {
+    (u64::from(tag) << 32) | u64::from(index)
 }
 
 /// The id that record `index` of `records` holds in field `field`, if it is a text.
@@ -36,57 +43,84 @@ fn id_of(records: &Collection, index: u32, field: usize) -> Option<&str> {
 impl IdIndex {
     /// The record of `records` whose id (its field `field`) is `id`.
     pub fn get(&self, id: &str, records: &Collection, field: usize) -> Option<u32> {
-        if let Some(&index) = self.others.get(id) {
+        if let Some(index) = self.other(id) {
             return Some(index);
         }
         if self.slots.is_empty() {
             return None;
         }
+        self.find(tag(id), id, records, field).ok()
+    }
+
+    /// Adds record `index` under `id` unless a record of `records` holds `id` already: then
+    /// gives that record. `backed` says whether `id` is the text of the new record's field
+    /// `field` (once the record is added to `records`, which the index does not read here).
+    pub fn insert(
+        &mut self,
+        id: &Arc<str>,
+        backed: bool,
+        index: u32,
+        records: &Collection,
+        field: usize,
+    ) -> Option<u32> {
+        if let Some(known) = self.other(id) {
+            return Some(known);
+        }
+        if (self.len + 1) * 2 > self.slots.len() {
+            self.grow();
+        }
+        let tag = tag(id);
+        let free = match self.find(tag, id, records, field) {
+            Ok(known) => return Some(known),
+            Err(free) => free,
+        };
+        if backed {
+            self.slots[free] = slot_of(tag, index);
+            self.len += 1;
+        } else {
+            self.others.insert(id.clone(), index);
+        }
+        None
+    }
+
+    fn other(&self, id: &str) -> Option<u32> {
+        if self.others.is_empty() {
+            return None;
+        }
+        self.others.get(id).copied()
+    }
+
+    /// The record holding `id`, or the free slot where it would go (the slots are not empty).
+    fn find(&self, tag: u32, id: &str, records: &Collection, field: usize) -> Result<u32, usize> {
         let mask = self.slots.len() - 1;
-        let mut slot = self.start(hash(id));
+        let mut slot = self.start(tag);
         loop {
             match self.slots[slot] {
-                EMPTY => return None,
-                index if id_of(records, index, field) == Some(id) => return Some(index),
+                EMPTY => return Err(slot),
+                s if (s >> 32) as u32 == tag && id_of(records, s as u32, field) == Some(id) => {
+                    return Ok(s as u32);
+                }
                 _ => slot = (slot + 1) & mask,
             }
         }
     }
 
-    /// Adds record `index` of `records` under `id`, which no record holds yet.
-    pub fn insert(&mut self, id: Arc<str>, index: u32, records: &Collection, field: usize) {
-        if id_of(records, index, field) != Some(&*id) {
-            self.others.insert(id, index);
-            return;
-        }
-        if (self.len + 1) * 2 > self.slots.len() {
-            self.grow(records, field);
-        }
-        self.place(hash(&id), index);
-        self.len += 1;
-    }
-
-    /// The first slot to probe for a hash: its high bits, the best mixed.
-    fn start(&self, hash: u64) -> usize {
+    /// The first slot to probe for a tag: its high bits.
+    fn start(&self, tag: u32) -> usize {
         let bits = self.slots.len().trailing_zeros();
-        (hash >> (64 - bits)) as usize
+        (u64::from(tag) >> (32 - bits)) as usize
     }
 
-    fn place(&mut self, hash: u64, index: u32) {
-        let mask = self.slots.len() - 1;
-        let mut slot = self.start(hash);
-        while self.slots[slot] != EMPTY {
-            slot = (slot + 1) & mask;
-        }
-        self.slots[slot] = index;
-    }
-
-    fn grow(&mut self, records: &Collection, field: usize) {
+    fn grow(&mut self) {
         let size = (self.slots.len() * 2).max(16);
         let old = std::mem::replace(&mut self.slots, vec![EMPTY; size]);
-        for index in old.into_iter().filter(|&i| i != EMPTY) {
-            let id = id_of(records, index, field).unwrap_or_default();
-            self.place(hash(id), index);
+        let mask = size - 1;
+        for s in old.into_iter().filter(|&s| s != EMPTY) {
+            let mut slot = self.start((s >> 32) as u32);
+            while self.slots[slot] != EMPTY {
+                slot = (slot + 1) & mask;
+            }
+            self.slots[slot] = s;
         }
     }
 }
@@ -109,12 +143,15 @@ mod tests {
                 Value::Text(id.clone())
             };
             assert_eq!(ids.get(&id, &records, 1), None);
+            let backed = i % 10 != 0;
+            assert_eq!(ids.insert(&id, backed, i, &records, 1), None);
             records.push(
                 [Value::Absent, value],
                 [DataLoc::default(); 2],
                 DataLoc::default(),
             );
-            ids.insert(id, i, &records, 1);
+            // Taken now, whether kept in the slots or aside.
+            assert_eq!(ids.insert(&id, backed, 5000, &records, 1), Some(i));
         }
         for i in 0..1000u32 {
             assert_eq!(ids.get(&format!("R{i}"), &records, 1), Some(i));
