@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use std::sync::{Arc, OnceLock, mpsc};
 
 use super::files::{discover, display, read_error};
+use super::ids::id_of;
 use super::load::{FileResult, Part, read_file, read_text};
 use super::{Collection, DataCode, DataError, DataFile, DataLoc, Dataset};
 use crate::check::ir::{FieldForm, Schema};
@@ -194,6 +195,8 @@ fn failed(path: &str) -> FileResult {
     }
 }
 
+/// Adds the records of one file's parts to the data, in order: those whose id is taken are
+/// reported and given back, for their references to be checked.
 fn merge(
     data: &mut Dataset,
     schema: &Schema,
@@ -203,35 +206,92 @@ fn merge(
 ) -> Vec<(usize, Owned)> {
     let mut duplicates = Vec::new();
     for mut part in parts {
+        let ids = std::mem::take(&mut part.ids);
+        let taken = add_ids(data, schema, &part, &ids);
         let c = part.collection;
-        for (k, id) in std::mem::take(&mut part.ids).into_iter().enumerate() {
-            let index = data.collections[c].len() as u32;
-            let Some(id) = id else {
-                data.collections[c].move_from(&mut part.records, k);
+        if taken == ids.len() {
+            data.collections[c].append(part.records);
+            continue;
+        }
+        for k in 0..taken {
+            data.collections[c].move_from(&mut part.records, k);
+        }
+        let rest = ids.into_iter().enumerate().skip(taken);
+        for (k, id) in rest {
+            let Some(id) = merge_record(data, schema, (c, &mut part.records), k, id) else {
                 continue;
             };
-            let field = schema.collections[c].id_field;
-            let backed = matches!(part.records.get(k).values.get(field),
-                Some(Value::Text(t)) if **t == *id);
-            let (ids, records) = (&mut data.ids[c], &data.collections[c]);
-            if ids.insert(&id, backed, index, records, field).is_none() {
-                data.collections[c].move_from(&mut part.records, k);
-                continue;
-            }
-            let name = &schema.collections[c].name;
-            errors.push(DataError {
-                code: DataCode::DuplicateId,
-                message: format!("the id `{id}` is already used in `{name}`"),
-                path: path.to_string(),
-                loc: part.records.get(k).field_loc(field),
-                collection: Some(name.clone()),
-                record: Some(id.to_string()),
-            });
+            errors.push(duplicate(schema, path, &part.records, c, k, &id));
             let (values, locs) = part.records.take(k);
             duplicates.push((c, Owned { values, locs }));
         }
     }
     duplicates
+}
+
+/// Adds the ids of `part`, as if its records followed those of its collection, up to the first
+/// that is taken: gives how many were added (all when none is taken).
+fn add_ids(data: &mut Dataset, schema: &Schema, part: &Part, ids: &[Option<Arc<str>>]) -> usize {
+    let c = part.collection;
+    let field = schema.collections[c].id_field;
+    let (table, records) = (&mut data.ids[c], &data.collections[c]);
+    let base = records.len();
+    let id_at = |i: u32| match (i as usize).checked_sub(base) {
+        None => id_of(records, i, field),
+        Some(k) => id_of(&part.records, k as u32, field),
+    };
+    for (k, id) in ids.iter().enumerate() {
+        let Some(id) = id else { continue };
+        let backed = id_at((base + k) as u32) == Some(&**id);
+        if table.insert(id, backed, (base + k) as u32, id_at).is_some() {
+            return k;
+        }
+    }
+    ids.len()
+}
+
+/// Moves record `k` of `from` to collection `c` unless its id is taken: then gives the id.
+fn merge_record(
+    data: &mut Dataset,
+    schema: &Schema,
+    (c, from): (usize, &mut Collection),
+    k: usize,
+    id: Option<Arc<str>>,
+) -> Option<Arc<str>> {
+    if let Some(id) = id {
+        let field = schema.collections[c].id_field;
+        let backed = id_of(from, k as u32, field) == Some(&*id);
+        let (table, records) = (&mut data.ids[c], &data.collections[c]);
+        let index = records.len() as u32;
+        if table
+            .insert(&id, backed, index, |i| id_of(records, i, field))
+            .is_some()
+        {
+            return Some(id);
+        }
+    }
+    data.collections[c].move_from(from, k);
+    None
+}
+
+/// The error of record `k` of `records`, of collection `c`, whose id `id` is taken.
+fn duplicate(
+    schema: &Schema,
+    path: &str,
+    records: &Collection,
+    c: usize,
+    k: usize,
+    id: &str,
+) -> DataError {
+    let name = &schema.collections[c].name;
+    DataError {
+        code: DataCode::DuplicateId,
+        message: format!("the id `{id}` is already used in `{name}`"),
+        path: path.to_string(),
+        loc: records.get(k).field_loc(schema.collections[c].id_field),
+        collection: Some(name.clone()),
+        record: Some(id.to_string()),
+    }
 }
 
 /// Records resolved at a time: the references found are set between rounds, so that all

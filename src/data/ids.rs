@@ -33,7 +33,7 @@ fn slot_of(tag: u32, index: u32) -> u64 {
 }
 
 /// The id that record `index` of `records` holds in field `field`, if it is a text.
-fn id_of(records: &Collection, index: u32, field: usize) -> Option<&str> {
+pub fn id_of(records: &Collection, index: u32, field: usize) -> Option<&str> {
     match records.get(index as usize).values.get(field) {
         Some(Value::Text(t)) => Some(t),
         _ => None,
@@ -49,19 +49,18 @@ impl IdIndex {
         if self.slots.is_empty() {
             return None;
         }
-        self.find(tag(id), id, records, field).ok()
+        self.find(tag(id), id, |i| id_of(records, i, field)).ok()
     }
 
-    /// Adds record `index` under `id` unless a record of `records` holds `id` already: then
-    /// gives that record. `backed` says whether `id` is the text of the new record's field
-    /// `field` (once the record is added to `records`, which the index does not read here).
-    pub fn insert(
+    /// Adds record `index` under `id` unless a record holds `id` already: then gives that
+    /// record. `id_at` gives the id each record of the table holds (`id_of` where it is kept);
+    /// `backed` says whether `id` is what it gives for `index`, not read here.
+    pub fn insert<'r>(
         &mut self,
         id: &Arc<str>,
         backed: bool,
         index: u32,
-        records: &Collection,
-        field: usize,
+        id_at: impl Fn(u32) -> Option<&'r str>,
     ) -> Option<u32> {
         if let Some(known) = self.other(id) {
             return Some(known);
@@ -70,7 +69,7 @@ impl IdIndex {
             self.grow();
         }
         let tag = tag(id);
-        let free = match self.find(tag, id, records, field) {
+        let free = match self.find(tag, id, id_at) {
             Ok(known) => return Some(known),
             Err(free) => free,
         };
@@ -91,13 +90,18 @@ impl IdIndex {
     }
 
     /// The record holding `id`, or the free slot where it would go (the slots are not empty).
-    fn find(&self, tag: u32, id: &str, records: &Collection, field: usize) -> Result<u32, usize> {
+    fn find<'r>(
+        &self,
+        tag: u32,
+        id: &str,
+        id_at: impl Fn(u32) -> Option<&'r str>,
+    ) -> Result<u32, usize> {
         let mask = self.slots.len() - 1;
         let mut slot = self.start(tag);
         loop {
             match self.slots[slot] {
                 EMPTY => return Err(slot),
-                s if (s >> 32) as u32 == tag && id_of(records, s as u32, field) == Some(id) => {
+                s if (s >> 32) as u32 == tag && id_at(s as u32) == Some(id) => {
                     return Ok(s as u32);
                 }
                 _ => slot = (slot + 1) & mask,
@@ -144,14 +148,16 @@ mod tests {
             };
             assert_eq!(ids.get(&id, &records, 1), None);
             let backed = i % 10 != 0;
-            assert_eq!(ids.insert(&id, backed, i, &records, 1), None);
+            let id_at = |i| id_of(&records, i, 1);
+            assert_eq!(ids.insert(&id, backed, i, id_at), None);
             records.push(
                 [Value::Absent, value],
                 [DataLoc::default(); 2],
                 DataLoc::default(),
             );
             // Taken now, whether kept in the slots or aside.
-            assert_eq!(ids.insert(&id, backed, 5000, &records, 1), Some(i));
+            let id_at = |i| id_of(&records, i, 1);
+            assert_eq!(ids.insert(&id, backed, 5000, id_at), Some(i));
         }
         for i in 0..1000u32 {
             assert_eq!(ids.get(&format!("R{i}"), &records, 1), Some(i));

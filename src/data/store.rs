@@ -167,6 +167,18 @@ impl Collection {
         self.places.push(locs, places.record(index));
     }
 
+    /// Moves every record of `from` to the end of this collection, whole vectors at a time.
+    pub fn append(&mut self, mut from: Collection) {
+        if self.is_empty() {
+            // Its storage, sized for its own records, becomes the collection's.
+            from.places.width = self.width();
+            *self = from;
+            return;
+        }
+        self.values.append(&mut from.values);
+        self.places.append(from.places);
+    }
+
     /// The values of record `index` (left absent) and where each stands.
     pub fn take(&mut self, index: usize) -> (Vec<Value>, Vec<DataLoc>) {
         let w = self.width();
@@ -204,6 +216,24 @@ impl Places {
             });
             self.locs.push(packed);
         }
+    }
+
+    /// Adds the places of `from`'s records after those of these.
+    fn append(&mut self, from: Places) {
+        let records = self.heads.len() as u32;
+        for (first, file) in from.files {
+            if self.files.last().is_none_or(|&(_, f)| f != file) {
+                self.files.push((first + records, file));
+            }
+        }
+        let spilled = self.spilled.len() as u64;
+        let moved = |p: PackedLoc| match p.0 & SPILLED {
+            0 => p,
+            _ => PackedLoc(p.0 + spilled),
+        };
+        self.locs.extend(from.locs.into_iter().map(moved));
+        self.heads.extend(from.heads);
+        self.spilled.extend(from.spilled);
     }
 
     fn file(&self, record: usize) -> u32 {
@@ -313,5 +343,53 @@ mod tests {
         assert_eq!(c.get(1).locs().collect::<Vec<_>>(), other);
         assert_eq!(c.get(1).loc().file, 3);
         assert_eq!(c.len(), 2);
+    }
+
+    /// Two records of file 2 standing at `line`, one location spilled, one packed.
+    fn two_records(line: u32) -> (Collection, Vec<Vec<DataLoc>>) {
+        let mut c = Collection::new(2);
+        let mut all = Vec::new();
+        for k in 0..2 {
+            let head = loc(2, line + k, 3, 100 * (line + k), 100 * (line + k));
+            // Before its record, in another file: spilled, each with its own line.
+            let start = 100 * (line + k) + 2;
+            let fields = vec![
+                loc(1, line + k, 1, 0, 0),
+                loc(2, line + k, 5, start, start + 4),
+            ];
+            c.push([Value::Absent, Value::Bool(k == 1)], fields.clone(), head);
+            all.push(fields);
+        }
+        (c, all)
+    }
+
+    #[test]
+    fn appended_records_keep_their_places_and_files() {
+        let (mut c, mut expected) = two_records(10);
+        let (mut d, more) = two_records(40);
+        // The appended records come from file 5: its run must start at record 2.
+        d.places.files = vec![(0, 5)];
+        expected.extend(more.into_iter().map(|locs| {
+            locs.into_iter()
+                .map(|l| {
+                    if l.file == 2 {
+                        DataLoc { file: 5, ..l }
+                    } else {
+                        l
+                    }
+                })
+                .collect()
+        }));
+        c.append(d);
+        assert_eq!(c.len(), 4);
+        for (k, locs) in expected.iter().enumerate() {
+            assert_eq!(&c.get(k).locs().collect::<Vec<_>>(), locs, "record {k}");
+        }
+        assert_eq!(c.get(1).loc().file, 2);
+        assert_eq!(c.get(2).loc().file, 5);
+        assert!(matches!(c.get(3).values[1], Value::Bool(true)));
+        let mut empty = Collection::new(2);
+        empty.append(c.clone());
+        assert_eq!(empty.get(3).locs().collect::<Vec<_>>(), expected[3]);
     }
 }
