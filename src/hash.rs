@@ -67,3 +67,15 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
     let digest = sha2::Sha256::digest(bytes);
     digest.iter().map(|b| format!("{b:02x}")).collect()
 }
+
+/// A fixed pseudo-random sequence (a linear congruential generator) of numbers below `m`, for
+/// tests that compare a fast path with the plain way on many inputs.
+#[cfg(test)]
+pub fn sequence(mut seed: u64) -> impl FnMut(i64) -> i64 {
+    move |m: i64| {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        ((seed >> 33) as i64).rem_euclid(m)
+    }
+}

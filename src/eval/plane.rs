@@ -120,7 +120,7 @@ mod tests {
     /// those a scan gives.
     #[test]
     fn the_plane_agrees_with_a_scan() {
-        let mut next = super::super::stab::sequence(11);
+        let mut next = crate::hash::sequence(11);
         let set = |next: &mut dyn FnMut(i64) -> i64| match next(4) {
             0 => KeySet::run(next(30), next(30)),
             1 => KeySet::below(next(30)),

@@ -191,18 +191,6 @@ impl Stab {
     }
 }
 
-/// A fixed pseudo-random sequence (a linear congruential generator) of numbers below `m`, for
-/// the tests of the indexes against a scan.
-#[cfg(test)]
-pub fn sequence(mut seed: u64) -> impl FnMut(i64) -> i64 {
-    move |m: i64| {
-        seed = seed
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        ((seed >> 33) as i64).rem_euclid(m)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -218,7 +206,7 @@ mod tests {
     /// them: the index gives exactly the records a scan gives, and their number.
     #[test]
     fn the_index_agrees_with_a_scan() {
-        let mut next = sequence(7);
+        let mut next = crate::hash::sequence(7);
         let mut sets = Vec::new();
         for _ in 0..300 {
             let (a, b, c) = (next(60), next(60), next(4));
