@@ -89,7 +89,7 @@ pub(super) fn stream<'a, S: Sink<'a>>(text: &'a str, file: u32, sink: S) -> Opti
 /// line shallower. Exact when the reader reads the sequence (it declines any other line there).
 fn count_items(text: &str, from: usize, indent: usize) -> usize {
     let mut items = 0;
-    for line in text.get(from..).unwrap_or("").split('\n') {
+    for line in lines(text.get(from..).unwrap_or("")) {
         let content = line.trim_start_matches(' ');
         if content.is_empty() || content.starts_with('#') {
             continue;
@@ -101,6 +101,21 @@ fn count_items(text: &str, from: usize, indent: usize) -> usize {
         items += usize::from(at == indent && content.starts_with("- "));
     }
     items
+}
+
+/// The lines of `text`, as `text.split('\n')` gives them: memchr finds the line feeds several
+/// bytes at a time.
+fn lines(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = Some(text);
+    std::iter::from_fn(move || {
+        let t = rest?;
+        let (line, after) = match memchr::memchr(b'\n', t.as_bytes()) {
+            Some(i) => (&t[..i], Some(&t[i + 1..])),
+            None => (t, None),
+        };
+        rest = after;
+        Some(line)
+    })
 }
 
 /// An open block mapping or sequence, and the column (0-based) of its keys or dashes.
@@ -200,7 +215,7 @@ impl<'a, S: Sink<'a>> Reader<'a, S> {
     fn run(&mut self) -> Option<()> {
         let text = self.text;
         let mut start = 0;
-        for (number, line) in text.split('\n').enumerate() {
+        for (number, line) in lines(text).enumerate() {
             self.line = number + 1;
             self.line_start = start;
             self.ascii = line.is_ascii();
@@ -602,6 +617,14 @@ mod tests {
             assert_ne!(agrees(s), Some(false), "differs on {s:?}");
         }
         assert_eq!(agrees("a: 1\nb:\n  - { x: 1 }\n"), Some(true));
+    }
+
+    #[test]
+    fn lines_are_those_of_a_split_at_line_feeds() {
+        for text in ["", "\n", "a", "a\n", "\n\nb", "a\nbé\n\nc d\n "] {
+            let split: Vec<&str> = text.split('\n').collect();
+            assert_eq!(super::lines(text).collect::<Vec<_>>(), split, "{text:?}");
+        }
     }
 
     #[test]
