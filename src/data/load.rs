@@ -448,7 +448,8 @@ impl<'a, 't> FileLoader<'a, 't> {
         own: Option<usize>,
     ) -> (Values, Locs) {
         let n = self.schema.shapes[shape].fields.len();
-        let mut values: Values = smallvec::smallvec![Value::Absent; n];
+        // Made in place: `smallvec!` would clone a value n times.
+        let mut values: Values = (0..n).map(|_| Value::Absent).collect();
         let mut locs: Locs = smallvec::smallvec![loc; n];
         let mut small = [Seen::No; 16];
         let mut large = Vec::new();
