@@ -33,12 +33,10 @@ impl<'a> Eval<'a> {
             ExprIr::And(a, b) => Ok(Value::Bool(self.truth(a, frame)? && self.truth(b, frame)?)),
             ExprIr::Or(a, b) => Ok(Value::Bool(self.truth(a, frame)? || self.truth(b, frame)?)),
             ExprIr::Arith(op, a, b) => self.arith(*op, a, b, e, frame),
-            ExprIr::Compare(first, rest) => self.compare(first, rest, frame),
+            ExprIr::Compare(first, rest) => Ok(Value::Bool(self.compare(first, rest, frame)?)),
             ExprIr::In(a, set, negated) => self.membership(a, set, *negated, frame),
             ExprIr::InForce(rec, date, period) => self.in_force(rec, date, *period, frame),
-            ExprIr::IsAbsent(a, absent) => {
-                Ok(Value::Bool(self.eval(a, frame)?.is_absent() == *absent))
-            }
+            ExprIr::IsAbsent(a, absent) => Ok(Value::Bool(self.is_absent(a, *absent, frame)?)),
             ExprIr::If(c, t, f) => {
                 if self.truth(c, frame)? {
                     self.eval(t, frame)
@@ -102,8 +100,17 @@ impl<'a> Eval<'a> {
         result
     }
 
+    /// Whether `e` is true: `eval` giving `true`. The connectives and comparisons answer here
+    /// without making a value of each part.
     pub(super) fn truth(&mut self, e: &'a Expr, frame: &mut [Value]) -> R<bool> {
-        Ok(matches!(self.eval(e, frame)?, Value::Bool(true)))
+        match &e.kind {
+            ExprIr::Not(a) => Ok(!self.truth(a, frame)?),
+            ExprIr::And(a, b) => Ok(self.truth(a, frame)? && self.truth(b, frame)?),
+            ExprIr::Or(a, b) => Ok(self.truth(a, frame)? || self.truth(b, frame)?),
+            ExprIr::Compare(first, rest) => self.compare(first, rest, frame),
+            ExprIr::IsAbsent(a, absent) => self.is_absent(a, *absent, frame),
+            _ => Ok(matches!(self.eval(e, frame)?, Value::Bool(true))),
+        }
     }
 
     pub(super) fn field(&self, base: Value, i: usize) -> Value {
@@ -236,7 +243,7 @@ impl<'a> Eval<'a> {
         first: &'a Expr,
         rest: &'a [(CmpOp, Expr)],
         frame: &mut [Value],
-    ) -> R<Value> {
+    ) -> R<bool> {
         let mut left = self.operand(first, frame)?;
         let mut all = true;
         if self.trace.is_some() {
@@ -251,11 +258,16 @@ impl<'a> Eval<'a> {
             }
             all &= compare(*op, &left, &right);
             if !all && self.trace.is_none() {
-                return Ok(Value::Bool(false));
+                return Ok(false);
             }
             left = right;
         }
-        Ok(Value::Bool(all))
+        Ok(all)
+    }
+
+    /// `a is absent` (or `is present`, when `absent` is false), a field read in place.
+    fn is_absent(&mut self, a: &'a Expr, absent: bool, frame: &mut [Value]) -> R<bool> {
+        Ok(self.operand(a, frame)?.is_absent() == absent)
     }
 
     fn membership(
