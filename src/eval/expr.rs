@@ -228,8 +228,13 @@ impl<'a> Eval<'a> {
         e: &'a Expr,
         frame: &mut [Value],
     ) -> R<Value> {
-        let (x, y) = (self.eval(a, frame)?, self.eval(b, frame)?);
-        let result = arith_value(op, &x, &y);
+        let result = match self.arith_in_place(op, a, b, frame) {
+            Some(result) => result,
+            None => {
+                let (x, y) = (self.eval(a, frame)?, self.eval(b, frame)?);
+                arith_value(op, &x, &y)
+            }
+        };
         result.ok_or_else(|| {
             Stop::Error(Box::new((
                 format!("`{}` is out of range", e.loc.snippet()),
@@ -244,6 +249,9 @@ impl<'a> Eval<'a> {
         rest: &'a [(CmpOp, Expr)],
         frame: &mut [Value],
     ) -> R<bool> {
+        if let Some(holds) = self.compare_in_place(first, rest, frame) {
+            return Ok(holds);
+        }
         let mut left = self.operand(first, frame)?;
         let mut all = true;
         if self.trace.is_some() {

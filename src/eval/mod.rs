@@ -9,6 +9,7 @@
 pub mod coverage;
 mod expr;
 mod keyed;
+mod peek;
 mod plane;
 mod rules;
 mod schedule;
