@@ -194,14 +194,19 @@ impl<'a> Eval<'a> {
         let def = &program.defs[d];
         let mut inner = self.frames.pop().unwrap_or_default();
         inner.clear();
-        inner.resize(def.frame.max(args.len()), Value::Absent);
         let mut result = Ok(Value::Absent);
-        for (slot, a) in args.iter().enumerate() {
-            match self.eval(a, frame) {
-                Ok(v) => inner[slot] = v,
-                Err(e) => result = Err(e),
-            }
+        for a in args {
+            let value = match self.read_in_place(a, frame) {
+                Some(v) => Ok(v.clone()),
+                None => self.eval(a, frame),
+            };
+            // An argument that fails leaves its slot absent; the others are still evaluated.
+            inner.push(value.unwrap_or_else(|e| {
+                result = Err(e);
+                Value::Absent
+            }));
         }
+        inner.resize(def.frame.max(args.len()), Value::Absent);
         if result.is_ok() {
             // A definition's inner names mean nothing at the call site: explain the call instead.
             let trace = self.trace.take();

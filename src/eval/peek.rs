@@ -58,6 +58,18 @@ impl<'a> Eval<'a> {
         Some(arith_value(op, self.peek(a, frame)?, self.peek(b, frame)?))
     }
 
+    /// The value of `e` where it stands, when it is a constant, a name or a field read from
+    /// one (an argument of a call, say); `None` otherwise, or when this way is not taken.
+    pub(super) fn read_in_place<'f>(&self, e: &'a Expr, frame: &'f [Value]) -> Option<&'f Value>
+    where
+        'a: 'f,
+    {
+        if self.data.plain_scan {
+            return None;
+        }
+        self.peek(e, frame)
+    }
+
     /// An operand of a comparison read in place, or computed from operands read in place
     /// (`i.half_days * rate`); `None` when it cannot be, or when the computation is out of range
     /// (the evaluator then stops with its error).
