@@ -128,10 +128,15 @@ impl<'a> Eval<'a> {
     }
 
     fn param(&mut self, p: usize, date: &'a Expr, e: &'a Expr, frame: &mut [Value]) -> R<Value> {
-        let Value::Date(d) = self.eval(date, frame)? else {
-            return Err(Stop::NotApplicable);
+        let d = match self.read_in_place(date, frame) {
+            Some(Value::Date(d)) => Some(*d),
+            Some(_) => None,
+            None => match self.eval(date, frame)? {
+                Value::Date(d) => Some(d),
+                _ => None,
+            },
         };
-        self.param_at(p, d, e)
+        self.param_at(p, d.ok_or(Stop::NotApplicable)?, e)
     }
 
     /// The value of parameter `p` in force on `d` (`e` reads it).
