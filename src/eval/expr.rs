@@ -33,12 +33,10 @@ impl<'a> Eval<'a> {
             ExprIr::And(a, b) => Ok(Value::Bool(self.truth(a, frame)? && self.truth(b, frame)?)),
             ExprIr::Or(a, b) => Ok(Value::Bool(self.truth(a, frame)? || self.truth(b, frame)?)),
             ExprIr::Arith(op, a, b) => self.arith(*op, a, b, e, frame),
-            ExprIr::Compare(first, rest) => self.compare(first, rest, frame),
+            ExprIr::Compare(first, rest) => Ok(Value::Bool(self.compare(first, rest, frame)?)),
             ExprIr::In(a, set, negated) => self.membership(a, set, *negated, frame),
             ExprIr::InForce(rec, date, period) => self.in_force(rec, date, *period, frame),
-            ExprIr::IsAbsent(a, absent) => {
-                Ok(Value::Bool(self.eval(a, frame)?.is_absent() == *absent))
-            }
+            ExprIr::IsAbsent(a, absent) => Ok(Value::Bool(self.is_absent(a, *absent, frame)?)),
             ExprIr::If(c, t, f) => {
                 if self.truth(c, frame)? {
                     self.eval(t, frame)
@@ -102,8 +100,17 @@ impl<'a> Eval<'a> {
         result
     }
 
+    /// Whether `e` is true: `eval` giving `true`. The connectives and comparisons answer here
+    /// without making a value of each part.
     pub(super) fn truth(&mut self, e: &'a Expr, frame: &mut [Value]) -> R<bool> {
-        Ok(matches!(self.eval(e, frame)?, Value::Bool(true)))
+        match &e.kind {
+            ExprIr::Not(a) => Ok(!self.truth(a, frame)?),
+            ExprIr::And(a, b) => Ok(self.truth(a, frame)? && self.truth(b, frame)?),
+            ExprIr::Or(a, b) => Ok(self.truth(a, frame)? || self.truth(b, frame)?),
+            ExprIr::Compare(first, rest) => self.compare(first, rest, frame),
+            ExprIr::IsAbsent(a, absent) => self.is_absent(a, *absent, frame),
+            _ => Ok(matches!(self.eval(e, frame)?, Value::Bool(true))),
+        }
     }
 
     pub(super) fn field(&self, base: Value, i: usize) -> Value {
@@ -121,10 +128,15 @@ impl<'a> Eval<'a> {
     }
 
     fn param(&mut self, p: usize, date: &'a Expr, e: &'a Expr, frame: &mut [Value]) -> R<Value> {
-        let Value::Date(d) = self.eval(date, frame)? else {
-            return Err(Stop::NotApplicable);
+        let d = match self.read_in_place(date, frame) {
+            Some(Value::Date(d)) => Some(*d),
+            Some(_) => None,
+            None => match self.eval(date, frame)? {
+                Value::Date(d) => Some(d),
+                _ => None,
+            },
         };
-        self.param_at(p, d, e)
+        self.param_at(p, d.ok_or(Stop::NotApplicable)?, e)
     }
 
     /// The value of parameter `p` in force on `d` (`e` reads it).
@@ -187,14 +199,19 @@ impl<'a> Eval<'a> {
         let def = &program.defs[d];
         let mut inner = self.frames.pop().unwrap_or_default();
         inner.clear();
-        inner.resize(def.frame.max(args.len()), Value::Absent);
         let mut result = Ok(Value::Absent);
-        for (slot, a) in args.iter().enumerate() {
-            match self.eval(a, frame) {
-                Ok(v) => inner[slot] = v,
-                Err(e) => result = Err(e),
-            }
+        for a in args {
+            let value = match self.read_in_place(a, frame) {
+                Some(v) => Ok(v.clone()),
+                None => self.eval(a, frame),
+            };
+            // An argument that fails leaves its slot absent; the others are still evaluated.
+            inner.push(value.unwrap_or_else(|e| {
+                result = Err(e);
+                Value::Absent
+            }));
         }
+        inner.resize(def.frame.max(args.len()), Value::Absent);
         if result.is_ok() {
             // A definition's inner names mean nothing at the call site: explain the call instead.
             let trace = self.trace.take();
@@ -221,8 +238,13 @@ impl<'a> Eval<'a> {
         e: &'a Expr,
         frame: &mut [Value],
     ) -> R<Value> {
-        let (x, y) = (self.eval(a, frame)?, self.eval(b, frame)?);
-        let result = arith_value(op, &x, &y);
+        let result = match self.arith_in_place(op, a, b, frame) {
+            Some(result) => result,
+            None => {
+                let (x, y) = (self.eval(a, frame)?, self.eval(b, frame)?);
+                arith_value(op, &x, &y)
+            }
+        };
         result.ok_or_else(|| {
             Stop::Error(Box::new((
                 format!("`{}` is out of range", e.loc.snippet()),
@@ -236,7 +258,10 @@ impl<'a> Eval<'a> {
         first: &'a Expr,
         rest: &'a [(CmpOp, Expr)],
         frame: &mut [Value],
-    ) -> R<Value> {
+    ) -> R<bool> {
+        if let Some(holds) = self.compare_in_place(first, rest, frame) {
+            return Ok(holds);
+        }
         let mut left = self.operand(first, frame)?;
         let mut all = true;
         if self.trace.is_some() {
@@ -251,11 +276,16 @@ impl<'a> Eval<'a> {
             }
             all &= compare(*op, &left, &right);
             if !all && self.trace.is_none() {
-                return Ok(Value::Bool(false));
+                return Ok(false);
             }
             left = right;
         }
-        Ok(Value::Bool(all))
+        Ok(all)
+    }
+
+    /// `a is absent` (or `is present`, when `absent` is false), a field read in place.
+    fn is_absent(&mut self, a: &'a Expr, absent: bool, frame: &mut [Value]) -> R<bool> {
+        Ok(self.operand(a, frame)?.is_absent() == absent)
     }
 
     fn membership(

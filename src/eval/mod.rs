@@ -3,13 +3,16 @@
 //! [`evaluate`] runs each rule's checks: for each combination of its bindings, the `let`s, then
 //! each requirement. A requirement whose parameter is not yet in force does not apply. A record
 //! is reported once per rule (its broken conditions joined in one message), or once per
-//! `once per` value. Rules are spread over two threads; the result is sorted, so deterministic.
+//! `once per` value. Rules are spread over two threads, the costliest first (`schedule`); the
+//! result is sorted, so deterministic.
 
 pub mod coverage;
 mod expr;
 mod keyed;
+mod peek;
 mod plane;
 mod rules;
+mod schedule;
 mod show;
 mod stab;
 mod sweep;

@@ -6,6 +6,7 @@ use chrono::{Datelike, NaiveDate};
 
 use super::coverage::{Exercised, Recorder};
 use super::expr::{order, shift};
+use super::schedule;
 use super::show::show;
 use super::{Eval, EvalError, Explained, Finding, Stop};
 use crate::check::ir::{
@@ -37,9 +38,11 @@ pub fn evaluate_with_coverage(
     if let Some(c) = coverage {
         c.evaluation();
     }
-    let results = crate::parallel::map(program.rules.len(), |i| {
-        evaluate_rule(program, data, as_of, i, coverage)
+    let order = schedule::costliest_first(program, data);
+    let results = crate::parallel::map(order.len(), |k| {
+        evaluate_rule(program, data, as_of, order[k], coverage)
     });
+    let results = schedule::in_rule_order(&order, results);
     let mut findings = Vec::new();
     let mut errors = Vec::new();
     for (i, (rule, result)) in program.rules.iter().zip(results).enumerate() {

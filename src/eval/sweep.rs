@@ -17,12 +17,24 @@ use super::stab::Stab;
 use super::{Eval, Stop};
 use crate::check::ir::{Expr, Selection, SweepKey};
 use crate::check::sweep::UNKNOWN_SLOT;
-use crate::hash::FxHashMap;
+use crate::hash::{FxBuild, FxHashMap};
 use crate::value::{RecordRef, Value};
 
-/// The sweep indexes of one rule's evaluation, per selection, built on first use and dropped
-/// with the rule (two rules at a time hold theirs).
-pub(crate) type Plans = FxHashMap<usize, Rc<KeyIndex>>;
+/// The sweep indexes of one rule's evaluation, per selection, built when first worth it and
+/// dropped with the rule (two rules at a time hold theirs).
+pub(crate) type Plans = FxHashMap<usize, Plan>;
+
+/// A selection's sweep index, or the parts asked so far while it has none.
+///
+/// The index is built the second time a part is asked. Building it evaluates the filter once
+/// for every record of the collection, about what answering each part once by a scan costs:
+/// a selection whose parts are each asked once (in `MEM-QUOTA`, each promotion's members at its
+/// installation) is answered faster by scanning them. Either way gives the same answer.
+pub(crate) enum Plan {
+    /// The parts asked once.
+    Asked(std::collections::HashSet<u32, FxBuild>),
+    Built(Rc<KeyIndex>),
+}
 
 /// Records by the regions of no, one or two keys they lie in.
 #[derive(Debug)]
@@ -135,6 +147,11 @@ fn unsure(t: &Tri) -> Vec<Region> {
     boxes.into_iter().filter(|b| !b.is_none()).collect()
 }
 
+/// A selection's key in [`Plans`].
+fn id(sel: &Selection) -> usize {
+    std::ptr::from_ref(sel) as usize
+}
+
 /// A query of an index: the index, the part asked and the keys' values.
 pub(super) struct Query {
     index: Rc<KeyIndex>,
@@ -153,25 +170,48 @@ impl<'a> Eval<'a> {
     /// The sweep index of `sel` and the values of its keys here, when it has sweep keys with
     /// values and its unknowns can be evaluated (indexes are off in a plain scan and while
     /// coverage is counted).
-    fn sweep(&mut self, sel: &'a Selection, frame: &mut [Value]) -> Option<Query> {
+    ///
+    /// Only [`Eval::swept`] builds the index (`build`): a count asks first, and when there is
+    /// none yet the selection goes on to `swept`, which then takes the part as asked.
+    fn sweep(&mut self, sel: &'a Selection, frame: &mut [Value], build: bool) -> Option<Query> {
         let plan = sel.sweep.as_ref()?;
         if self.data.plain_scan || self.coverage.is_some() {
+            return None;
+        }
+        if !build && !matches!(self.plans.get(&id(sel)), Some(Plan::Built(_))) {
             return None;
         }
         let trace = self.trace.take();
         let here = self.keys_here(plan, frame);
         self.trace = trace;
         let (part, at) = here?;
-        let id = std::ptr::from_ref(sel) as usize;
-        let index = match self.plans.get(&id) {
-            Some(index) => index.clone(),
-            None => {
-                let index = Rc::new(self.key_index(sel, plan));
-                self.plans.insert(id, index.clone());
-                index
-            }
-        };
+        let index = self.index_for(sel, plan, part)?;
         (!index.useless).then_some(Query { index, part, at })
+    }
+
+    /// The sweep index of `sel`, asked for `part`; `None` the first time a part is asked
+    /// (see [`Plan`]): the selection is then scanned.
+    fn index_for(
+        &mut self,
+        sel: &'a Selection,
+        plan: &'a SweepKey,
+        part: u32,
+    ) -> Option<Rc<KeyIndex>> {
+        let entry = self
+            .plans
+            .entry(id(sel))
+            .or_insert_with(|| Plan::Asked(Default::default()));
+        match entry {
+            Plan::Built(index) => return Some(index.clone()),
+            Plan::Asked(parts) => {
+                if parts.insert(part) {
+                    return None;
+                }
+            }
+        }
+        let index = Rc::new(self.key_index(sel, plan));
+        self.plans.insert(id(sel), Plan::Built(index.clone()));
+        Some(index)
     }
 
     /// The part and the keys' values here; `None` when one is missing or a value read outside
@@ -256,7 +296,7 @@ impl<'a> Eval<'a> {
 
     /// The records of `sel` that may pass here, in order, from its sweep index, when it has one.
     pub(super) fn swept(&mut self, sel: &'a Selection, frame: &mut [Value]) -> Option<Vec<u32>> {
-        let q = self.sweep(sel, frame)?;
+        let q = self.sweep(sel, frame, true)?;
         let Some(part) = q.part() else {
             return Some(Vec::new());
         };
@@ -278,7 +318,7 @@ impl<'a> Eval<'a> {
         frame: &mut [Value],
         exists: bool,
     ) -> Result<Option<usize>, Stop> {
-        let Some(q) = self.sweep(sel, frame) else {
+        let Some(q) = self.sweep(sel, frame, false) else {
             return Ok(None);
         };
         let Some(part) = q.part() else {

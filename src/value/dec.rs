@@ -201,6 +201,19 @@ impl Ord for Dec {
     /// Exact for every pair of values: the whole parts first, then the fractions brought to one
     /// scale (below `10^38`, so the products cannot overflow).
     fn cmp(&self, other: &Self) -> Ordering {
+        // Of one scale, the mantissas order the numbers (most values: whole numbers, amounts).
+        let (s, t) = (self.scale, other.scale);
+        if s == t {
+            let (m, n) = (self.mantissa, other.mantissa);
+            return m.cmp(&n);
+        }
+        self.cmp_split(other)
+    }
+}
+
+impl Dec {
+    /// [`Ord::cmp`] for any two scales.
+    fn cmp_split(&self, other: &Self) -> Ordering {
         let (a, fa) = self.split();
         let (b, fb) = other.split();
         let scale = self.scale.max(other.scale);
@@ -274,6 +287,33 @@ mod tests {
         assert!(tiny < large);
         assert!(Dec::new(-1, 30).unwrap() < tiny);
         assert_eq!(Dec::new(5000, 3), Dec::new(5, 0));
+    }
+
+    #[test]
+    fn numbers_of_one_scale_compare_as_at_any_scale() {
+        let mantissas = [
+            i128::MIN,
+            -1_000_001,
+            -44,
+            -10,
+            -9,
+            -1,
+            0,
+            1,
+            9,
+            10,
+            44,
+            4400,
+            i128::MAX,
+        ];
+        for scale in [0, 1, 2, 18, 38] {
+            for &m in &mantissas {
+                for &n in &mantissas {
+                    let (a, b) = (Dec { mantissa: m, scale }, Dec { mantissa: n, scale });
+                    assert_eq!(a.cmp(&b), a.cmp_split(&b), "{m} {n} at scale {scale}");
+                }
+            }
+        }
     }
 
     #[test]
