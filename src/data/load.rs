@@ -438,7 +438,8 @@ impl<'a, 't> FileLoader<'a, 't> {
     }
 
     /// The values of a mapping of the fields of `shape`, and where each stands (`loc`, the
-    /// mapping's, for those not given), every error in them reported.
+    /// mapping's, for those not given), every error in them reported. The text of field `own`
+    /// (a record's id, read once in its file) is not interned.
     fn shape(
         &mut self,
         shape: usize,
@@ -534,7 +535,8 @@ impl<'a, 't> FileLoader<'a, 't> {
         }
     }
 
-    /// A field's value; `Absent` for null; `Err` once an error is reported.
+    /// A field's value; `Absent` for null; `Err` once an error is reported. Its text is
+    /// interned unless it is `own`.
     fn value(
         &mut self,
         form: &FieldForm,
