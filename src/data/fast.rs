@@ -90,17 +90,22 @@ pub(super) fn stream<'a, S: Sink<'a>>(text: &'a str, file: u32, sink: S) -> Opti
 fn count_items(text: &str, from: usize, indent: usize) -> usize {
     let mut items = 0;
     for line in lines(text.get(from..).unwrap_or("")) {
-        let content = line.trim_start_matches(' ');
-        if content.is_empty() || content.starts_with('#') {
+        let Some((at, content)) = content(line) else {
             continue;
-        }
-        let at = line.len() - content.len();
+        };
         if at < indent {
             break;
         }
         items += usize::from(at == indent && content.starts_with("- "));
     }
     items
+}
+
+/// The indentation and the rest of a content line; `None` for a blank line or a comment.
+fn content(line: &str) -> Option<(usize, &str)> {
+    let content = line.trim_start_matches(' ');
+    let skipped = content.is_empty() || content.starts_with('#');
+    (!skipped).then(|| (line.len() - content.len(), content))
 }
 
 /// The lines of `text`, as `text.split('\n')` gives them: memchr finds the line feeds several
@@ -221,11 +226,9 @@ impl<'a, S: Sink<'a>> Reader<'a, S> {
             self.ascii = line.is_ascii();
             self.counted.set((0, 0));
             start += line.len() + 1;
-            let content = line.trim_start_matches(' ');
-            if content.is_empty() || content.starts_with('#') {
-                continue;
+            if let Some((indent, _)) = content(line) {
+                self.content_line(line, indent)?;
             }
-            self.content_line(line, line.len() - content.len())?;
         }
         self.resolve_pending(None)?;
         while self.blocks.pop().is_some() {

@@ -25,7 +25,7 @@ use crate::value::{RecordRef, Value};
 pub use assemble::{load, load_bytes};
 pub use differential::{Agreement, compare_readers};
 pub use files::discover;
-pub use store::{Collection, Places, Record};
+pub use store::{Collection, Record};
 pub use yaml::{MAX_ALIAS_NODES, MAX_DEPTH, MAX_FILE_BYTES};
 
 /// A data file that was read, for rendering its lines under a finding.

@@ -15,6 +15,9 @@ use crate::syntax::ast::{AggKind, CmpOp, Quant, Unit};
 
 type R<T> = Result<T, Stop>;
 
+/// What a missing field reads as.
+static ABSENT: Value = Value::Absent;
+
 impl<'a> Eval<'a> {
     pub(super) fn eval(&mut self, e: &'a Expr, frame: &mut [Value]) -> R<Value> {
         match &e.kind {
@@ -58,27 +61,33 @@ impl<'a> Eval<'a> {
         match &e.kind {
             ExprIr::Const(v) => Ok(Cow::Borrowed(v)),
             ExprIr::Field(base, i) if let Some(r) = bound_record(base, frame) => {
-                Ok(self.record_field(r, *i))
+                Ok(Cow::Borrowed(self.record_field(r, *i)))
             }
             ExprIr::Field(base, i) => Ok(match self.operand(base, frame)? {
-                Cow::Borrowed(Value::Record(r)) => self.record_field(*r, *i),
-                Cow::Owned(Value::Record(r)) => self.record_field(r, *i),
-                Cow::Borrowed(Value::Map(m)) => m
-                    .values
-                    .get(*i)
-                    .map_or(Cow::Owned(Value::Absent), Cow::Borrowed),
-                other => Cow::Owned(self.field(other.into_owned(), *i)),
+                Cow::Borrowed(base) => Cow::Borrowed(self.field_of(base, *i)),
+                Cow::Owned(Value::Record(r)) => Cow::Borrowed(self.record_field(r, *i)),
+                Cow::Owned(base) => Cow::Owned(self.field(base, *i)),
             }),
             _ => self.eval(e, frame).map(Cow::Owned),
         }
     }
 
-    fn record_field(&self, r: RecordRef, i: usize) -> Cow<'a, Value> {
+    /// Field `i` of record `r`; absent when it has none.
+    fn record_field(&self, r: RecordRef, i: usize) -> &'a Value {
         let data: &'a Dataset = self.data;
-        data.record(r)
-            .values
-            .get(i)
-            .map_or(Cow::Owned(Value::Absent), Cow::Borrowed)
+        data.record(r).values.get(i).unwrap_or(&ABSENT)
+    }
+
+    /// Field `i` of `base`, a record or a mapping, where it stands; absent when it has none.
+    pub(super) fn field_of<'f>(&self, base: &'f Value, i: usize) -> &'f Value
+    where
+        'a: 'f,
+    {
+        match base {
+            Value::Record(r) => self.record_field(*r, i),
+            Value::Map(m) => m.values.get(i).unwrap_or(&ABSENT),
+            _ => &ABSENT,
+        }
     }
 
     /// An aggregate or a quantifier. Its inner names mean nothing outside it, so it is
@@ -114,17 +123,7 @@ impl<'a> Eval<'a> {
     }
 
     pub(super) fn field(&self, base: Value, i: usize) -> Value {
-        match base {
-            Value::Record(r) => self
-                .data
-                .record(r)
-                .values
-                .get(i)
-                .cloned()
-                .unwrap_or_default(),
-            Value::Map(m) => m.values.get(i).cloned().unwrap_or_default(),
-            _ => Value::Absent,
-        }
+        self.field_of(&base, i).clone()
     }
 
     fn param(&mut self, p: usize, date: &'a Expr, e: &'a Expr, frame: &mut [Value]) -> R<Value> {

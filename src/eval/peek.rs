@@ -17,9 +17,6 @@ use crate::check::ir::{Arith, Expr, ExprIr};
 use crate::syntax::ast::CmpOp;
 use crate::value::Value;
 
-/// What a missing field reads as.
-static ABSENT: Value = Value::Absent;
-
 impl<'a> Eval<'a> {
     /// The truth of the chained comparison `first rest...` with every operand read in place;
     /// `None` when one cannot be, or when this way is not taken.
@@ -100,19 +97,5 @@ impl<'a> Eval<'a> {
             ExprIr::Field(base, i) => Some(self.field_of(self.peek(base, frame)?, *i)),
             _ => None,
         }
-    }
-
-    /// Field `i` of `base`, as [`Eval::field`] reads it, borrowed.
-    fn field_of<'f>(&self, base: &'f Value, i: usize) -> &'f Value
-    where
-        'a: 'f,
-    {
-        let data: &'a crate::data::Dataset = self.data;
-        let values = match base {
-            Value::Record(r) => data.record(*r).values,
-            Value::Map(m) => &m.values[..],
-            _ => return &ABSENT,
-        };
-        values.get(i).unwrap_or(&ABSENT)
     }
 }
