@@ -10,7 +10,9 @@
 //!    declared in the rule files.
 //! 3. [`data`]: YAML data files are loaded as the declared model says, each value with its file,
 //!    line and column; problems are data errors with the stable codes of `cli.md`. Files are read
-//!    in parallel, by a fast reader of the plain block style or else by granit-parser.
+//!    in parallel, by a fast reader of the plain block style or else by granit-parser; a clean
+//!    file's records are built as the fast reader goes (`data/direct.rs`), the others' from a
+//!    tree that the loader walks to report every error (`data/load.rs`).
 //! 4. [`eval`]: rules are evaluated against the data (in parallel, one rule at a time per core),
 //!    giving [`eval::Finding`]s with the values they were decided on. A selection starts from an
 //!    index where the check stage found one to use: the records referring to a record, those

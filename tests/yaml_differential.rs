@@ -3,7 +3,8 @@
 //! documents, on every YAML file of the repository, and on the divergences found so far.
 //! See tests/README.md.
 
-use std::path::{Path, PathBuf};
+mod common;
+
 use std::sync::OnceLock;
 
 use garant::data::{Agreement, compare_readers};
@@ -526,43 +527,21 @@ fn generated_documents_get_the_same_tree_from_both_readers() {
 
 // ------------------------------------------------------------------ the repository's files
 
-fn yaml_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let p = entry.path();
-        if p.is_dir() {
-            yaml_files(&p, out);
-        } else if p.extension().is_some_and(|e| e == "yaml" || e == "yml") {
-            out.push(p);
-        }
-    }
-}
-
 #[test]
 fn every_yaml_file_of_the_repository_gets_the_same_tree_from_both_readers() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut files = Vec::new();
-    yaml_files(&root.join("cases"), &mut files);
-    yaml_files(&root.join("tests/fixtures"), &mut files);
+    let (files, texts) = common::repository_texts();
     let mut same_tree = 0;
-    for f in &files {
-        // The fixture of DATA-READ is Latin-1 on purpose: it never reaches a YAML reader.
-        let Ok(text) = std::fs::read_to_string(f) else {
-            continue;
-        };
-        match compare_readers(&text) {
+    for (f, text) in &texts {
+        match compare_readers(text) {
             Ok(Agreement::SameTree) => same_tree += 1,
             Ok(_) => {}
             Err(e) => panic!("{}: {e}", f.display()),
         }
     }
-    assert!(files.len() > 100, "only {} YAML files found", files.len());
+    assert!(files > 100, "only {files} YAML files found");
     assert!(
-        same_tree * 2 > files.len(),
-        "only {same_tree} of {} files were read by the fast reader",
-        files.len()
+        same_tree * 2 > files,
+        "only {same_tree} of {files} files were read by the fast reader"
     );
 }
 

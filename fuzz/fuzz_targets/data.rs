@@ -1,9 +1,10 @@
 //! A data file: any bytes. If they are UTF-8, the fast YAML reader and granit-parser must agree
-//! on them or the fast reader decline them (`garant::data::compare_readers`). Then the bytes
-//! are loaded with the built-in data model, from memory, as a file would be
-//! (`garant::data::load_bytes`): no panic, every data error lies inside the text, and when there
-//! is none the built-in regulation is evaluated on the records. The report is rendered both
-//! ways, as `garant check` would print it.
+//! on them or the fast reader decline them (`garant::data::compare_readers`), and the loader's
+//! direct path must give the tree path's records or give up where that reports an error
+//! (`garant::data::compare_loaders`). Then the bytes are loaded with the built-in data model,
+//! from memory, as a file would be (`garant::data::load_bytes`): no panic, every data error lies
+//! inside the text, and when there is none the built-in regulation is evaluated on the records.
+//! The report is rendered both ways, as `garant check` would print it.
 
 #![no_main]
 
@@ -27,6 +28,11 @@ fuzz_target!(|data: &[u8]| {
         panic!("the YAML readers disagree: {difference}\ntext: {text:?}");
     }
     let program = program();
+    if let Ok(text) = std::str::from_utf8(data)
+        && let Err(difference) = garant::data::compare_loaders(text, &program.schema)
+    {
+        panic!("the loader's two paths disagree: {difference}\ntext: {text:?}");
+    }
     let (dataset, errors) = garant::data::load_bytes("fuzz.yaml", data.to_vec(), &program.schema);
     // Each error underlines text of the file as garant shows it (for bytes that are not UTF-8,
     // the text with U+FFFD in place of the bad bytes), on character boundaries.

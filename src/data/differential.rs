@@ -7,7 +7,10 @@
 //! same kind as granit-parser's. [`compare_readers`] checks exactly that, for the property test
 //! `tests/yaml_differential.rs` and the fuzz target `fuzz/fuzz_targets/data.rs`.
 
+use super::direct::Direct;
+use super::load::{Part, Ways, read_text_by};
 use super::yaml::{Sink, Streamed, Tree, TreeError, YKind, parse_granit};
+use crate::check::ir::Schema;
 
 /// How the readers agreed on a text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -54,6 +57,61 @@ pub fn compare_readers(text: &str) -> Result<Agreement, String> {
         )),
         (Err(_), Err(_)) => Ok(Agreement::SameError),
     }
+}
+
+/// Loads `text` (file 0) both ways, the direct path ([`super::direct`]) and the tree path, with
+/// `schema`, and gives `Err` with the first difference:
+///
+/// - the direct path did not give up, and the tree path reports an error or gives other
+///   records: another part (collection, number of records), another id, value or location;
+/// - the direct path gave up on a text that the fast reader reads and the tree path loads
+///   without error (it gives up only where there is something to report).
+///
+/// Otherwise `Ok`, true when the direct path read the text.
+pub fn compare_loaders(text: &str, schema: &Schema) -> Result<bool, String> {
+    let mut texts = Default::default();
+    let direct = super::fast::read(text, 0, Direct::new(schema, &mut texts));
+    let bytes = text.as_bytes().to_vec();
+    let trees = read_text_by("compared.yaml", bytes, 0, schema, false, Ways::Trees);
+    let Some(direct) = direct else {
+        let fast = super::fast::parse(text, 0).is_some_and(|t| t.is_ok());
+        if fast && trees.errors.is_empty() {
+            return Err("the direct path gave up on a text loaded without error".into());
+        }
+        return Ok(false);
+    };
+    if let Some(e) = trees.errors.first() {
+        let (code, message) = (e.code, &e.message);
+        return Err(format!(
+            "the direct path read a text where the loader reports {code}: {message}"
+        ));
+    }
+    if direct.parts.len() != trees.parts.len() {
+        let (d, t) = (direct.parts.len(), trees.parts.len());
+        return Err(format!("the direct path gave {d} parts, the tree path {t}"));
+    }
+    for (k, (d, t)) in direct.parts.iter().zip(&trees.parts).enumerate() {
+        compare_parts(d, t).map_err(|e| format!("part {k}: {e}"))?;
+    }
+    Ok(true)
+}
+
+/// The first difference between two parts, in their collection, ids, values and locations.
+fn compare_parts(direct: &Part, trees: &Part) -> Result<(), String> {
+    if direct.collection != trees.collection {
+        return Err("another collection".into());
+    }
+    if direct.ids != trees.ids {
+        return Err(format!("ids {:?} and {:?}", direct.ids, trees.ids));
+    }
+    let (d, t) = (
+        format!("{:?}", direct.records),
+        format!("{:?}", trees.records),
+    );
+    if d != t {
+        return Err(format!("records {d} and {t}"));
+    }
+    Ok(())
 }
 
 fn kind(e: &TreeError) -> &'static str {

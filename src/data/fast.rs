@@ -8,7 +8,9 @@
 //! repository, on generated documents (`tests/yaml_differential.rs`) and under a fuzzer
 //! (`fuzz/`).
 //!
-//! The loader reads with [`stream`]: the builder then hands over each key and value of the
+//! The reader hands its nodes to a [`Nodes`]: the tree builder, or the loader's direct path
+//! ([`super::direct`]), which builds records without a tree ([`read`]). The loader's tree path
+//! reads with [`stream`]: the builder then hands over each key and value of the
 //! top-level mapping, and each item of a list there (a record), as soon as it is complete, and
 //! starts the next in the same room, so that no tree of the whole file is ever held (a file of
 //! a million values would take some 80 MB). `compare_readers` checks that what is handed over
@@ -69,6 +71,35 @@
 use super::DataLoc;
 use super::yaml::{Builder, Sink, Tree, TreeError};
 
+/// What the reader hands its nodes to, in document order: a scalar, the start of a mapping or a
+/// list, the end of the innermost one open. `None` from any of them makes the reader decline.
+pub(super) trait Nodes<'a> {
+    /// Whether [`Nodes::items`] is told the length of each list that is a value of the
+    /// top-level mapping (a collection), before it starts.
+    const COUNTS: bool;
+    fn scalar(&mut self, text: &'a str, plain: bool, loc: DataLoc) -> Option<()>;
+    fn start(&mut self, loc: DataLoc, is_map: bool) -> Option<()>;
+    fn close(&mut self) -> Option<()>;
+    /// The number of items of the list about to start.
+    fn items(&mut self, items: usize);
+}
+
+impl<'a, S: Sink<'a>> Nodes<'a> for Builder<'a, S> {
+    const COUNTS: bool = S::STREAM;
+    fn scalar(&mut self, text: &'a str, plain: bool, loc: DataLoc) -> Option<()> {
+        Builder::scalar(self, text, plain, loc).ok()
+    }
+    fn start(&mut self, loc: DataLoc, is_map: bool) -> Option<()> {
+        Builder::start(self, loc, is_map).ok()
+    }
+    fn close(&mut self) -> Option<()> {
+        Builder::close(self).ok()
+    }
+    fn items(&mut self, items: usize) {
+        self.hint = items;
+    }
+}
+
 /// The tree of `text`, or `None` when the file leaves the subset.
 pub fn parse(text: &str, file: u32) -> Option<Result<Tree<'_>, TreeError>> {
     let reader = Reader::new(text, file, Builder::new(file, text.len()))?;
@@ -82,6 +113,12 @@ pub fn parse(text: &str, file: u32) -> Option<Result<Tree<'_>, TreeError>> {
 pub(super) fn stream<'a, S: Sink<'a>>(text: &'a str, file: u32, sink: S) -> Option<S> {
     let reader = Reader::new(text, file, Builder::with_sink(file, 64, sink))?;
     Some(reader.b.into_sink())
+}
+
+/// Reads `text` handing its nodes to `nodes` as they come: `nodes` back, or `None` when the
+/// file leaves the subset or `nodes` gave up.
+pub(super) fn read<'a, N: Nodes<'a>>(text: &'a str, file: u32, nodes: N) -> Option<N> {
+    Some(Reader::new(text, file, nodes)?.b)
 }
 
 /// The number of items of the block sequence whose dashes are at column `indent`, the first
@@ -129,10 +166,10 @@ struct Block {
     is_map: bool,
 }
 
-struct Reader<'a, S: Sink<'a>> {
+struct Reader<'a, N: Nodes<'a>> {
     text: &'a str,
     file: u32,
-    b: Builder<'a, S>,
+    b: N,
     blocks: Vec<Block>,
     /// A `key:` with nothing after it: the location of its colon and the key's column.
     pending: Option<(DataLoc, usize)>,
@@ -195,9 +232,9 @@ fn is_key_char(c: u8) -> bool {
     c.is_ascii_alphanumeric() || c == b'_' || c == b'-'
 }
 
-impl<'a, S: Sink<'a>> Reader<'a, S> {
+impl<'a, N: Nodes<'a>> Reader<'a, N> {
     /// The reader of `text` into `b`, after reading it all; `None` if it declines.
-    fn new(text: &'a str, file: u32, b: Builder<'a, S>) -> Option<Reader<'a, S>> {
+    fn new(text: &'a str, file: u32, b: N) -> Option<Reader<'a, N>> {
         if !plain_chars(text) {
             return None;
         }
@@ -232,7 +269,7 @@ impl<'a, S: Sink<'a>> Reader<'a, S> {
         }
         self.resolve_pending(None)?;
         while self.blocks.pop().is_some() {
-            self.b.close().ok()?;
+            self.b.close()?;
         }
         Some(())
     }
@@ -277,7 +314,7 @@ impl<'a, S: Sink<'a>> Reader<'a, S> {
         self.resolve_pending(Some((line, indent)))?;
         while self.blocks.last().is_some_and(|b| indent < b.indent) {
             self.blocks.pop();
-            self.b.close().ok()?;
+            self.b.close()?;
         }
         match self.blocks.last() {
             None if self.started || indent != 0 => return None,
@@ -296,7 +333,7 @@ impl<'a, S: Sink<'a>> Reader<'a, S> {
     }
 
     fn open(&mut self, line: &str, at: usize, is_map: bool) -> Option<()> {
-        self.b.start(self.loc(line, at, at), is_map).ok()?;
+        self.b.start(self.loc(line, at, at), is_map)?;
         self.blocks.push(Block { indent: at, is_map });
         Some(())
     }
@@ -309,13 +346,14 @@ impl<'a, S: Sink<'a>> Reader<'a, S> {
         match next {
             Some((line, indent)) if indent > key_indent => {
                 let is_seq = line[indent..].starts_with("- ");
-                if S::STREAM && is_seq && self.blocks.len() == 1 {
-                    self.b.hint = count_items(self.text, self.line_start, indent);
+                if N::COUNTS && is_seq && self.blocks.len() == 1 {
+                    self.b
+                        .items(count_items(self.text, self.line_start, indent));
                 }
                 self.open(line, indent, !is_seq)
             }
             Some((line, indent)) if indent == key_indent && line[indent..].starts_with('-') => None,
-            _ => self.b.scalar("~", true, colon).ok(),
+            _ => self.b.scalar("~", true, colon),
         }
     }
 
@@ -364,8 +402,7 @@ impl<'a, S: Sink<'a>> Reader<'a, S> {
             return None;
         }
         self.b
-            .scalar(&line[at..end], true, self.loc(line, at, end))
-            .ok()?;
+            .scalar(&line[at..end], true, self.loc(line, at, end))?;
         Some(end)
     }
 
@@ -383,8 +420,8 @@ impl<'a, S: Sink<'a>> Reader<'a, S> {
         match *bytes.get(at)? {
             b'{' => self.flow_map(line, at),
             b'[' if bytes.get(at + 1) == Some(&b']') => {
-                self.b.start(self.loc(line, at, at + 1), false).ok()?;
-                self.b.close().ok()?;
+                self.b.start(self.loc(line, at, at + 1), false)?;
+                self.b.close()?;
                 Some(at + 2)
             }
             b'"' | b'\'' => self.quoted(line, at),
@@ -408,9 +445,7 @@ impl<'a, S: Sink<'a>> Reader<'a, S> {
         if inner.contains('\\') || line.as_bytes().get(close + 1) == Some(&quote) {
             return None;
         }
-        self.b
-            .scalar(inner, false, self.loc(line, at, close + 1))
-            .ok()?;
+        self.b.scalar(inner, false, self.loc(line, at, close + 1))?;
         Some(close + 1)
     }
 
@@ -433,19 +468,18 @@ impl<'a, S: Sink<'a>> Reader<'a, S> {
             return None;
         }
         self.b
-            .scalar(text, true, self.loc(line, at, at + text.len()))
-            .ok()?;
+            .scalar(text, true, self.loc(line, at, at + text.len()))?;
         Some(at + text.len())
     }
 
     /// A flow mapping `{ key: value, ... }` that ends on its line. Gives the index after `}`.
     fn flow_map(&mut self, line: &'a str, at: usize) -> Option<usize> {
-        self.b.start(self.loc(line, at, at + 1), true).ok()?;
+        self.b.start(self.loc(line, at, at + 1), true)?;
         let bytes = line.as_bytes();
         let skip = |i: usize| i + bytes[i..].iter().take_while(|c| **c == b' ').count();
         let mut i = skip(at + 1);
         if bytes.get(i) == Some(&b'}') {
-            self.b.close().ok()?;
+            self.b.close()?;
             return Some(i + 1);
         }
         loop {
@@ -458,7 +492,7 @@ impl<'a, S: Sink<'a>> Reader<'a, S> {
             match bytes.get(i)? {
                 b',' => i = skip(i + 1),
                 b'}' => {
-                    self.b.close().ok()?;
+                    self.b.close()?;
                     return Some(i + 1);
                 }
                 _ => return None,

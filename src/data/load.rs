@@ -10,6 +10,7 @@ use std::sync::Arc;
 
 use super::files::{read_bytes, read_error};
 
+use super::direct::Direct;
 use super::fast;
 use super::forms::{describe, scalar};
 use super::yaml::{self, Sink, Streamed, Tag, Tree, TreeError, YKind};
@@ -64,6 +65,26 @@ pub(super) fn read_text(
     schema: &Schema,
     keep: bool,
 ) -> FileResult {
+    read_text_by(path, bytes, file, schema, keep, Ways::All)
+}
+
+/// The ways a text may be loaded: the direct path ([`Direct`]) first, then the tree of the fast
+/// reader's nodes, then granit-parser's; or the trees alone, to compare the direct path with.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Ways {
+    All,
+    Trees,
+}
+
+/// [`read_text`], trying `ways`.
+pub(super) fn read_text_by(
+    path: &str,
+    bytes: Vec<u8>,
+    file: u32,
+    schema: &Schema,
+    keep: bool,
+    ways: Ways,
+) -> FileResult {
     let mut result = FileResult {
         sha256: Some(crate::hash::sha256_hex(&bytes)),
         ..FileResult::default()
@@ -71,56 +92,80 @@ pub(super) fn read_text(
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
-            let valid = e.utf8_error().valid_up_to();
-            let source = Source::new(path, String::from_utf8_lossy(e.as_bytes()).into_owned());
-            let (line, col) = source.line_col(valid);
-            let mut err = read_error(path, format!("the file is not UTF-8 (byte {valid})"));
-            // The bytes before the first bad one are unchanged in the lossy text: show that line.
-            let bad = source
-                .text
-                .get(valid..)
-                .and_then(|t| t.chars().next())
-                .map_or(0, char::len_utf8);
-            err.loc = DataLoc {
-                end: (valid + bad) as u32,
-                ..DataLoc::at(file, line, col, valid)
-            };
-            result.errors.push(err);
+            let (error, source) = not_utf8(path, file, &e);
+            result.errors.push(error);
             result.source = Some(source);
             return result;
         }
     };
+    load_text(&text, path, file, schema, ways, &mut result);
+    if keep || !result.errors.is_empty() {
+        result.source = Some(Source::new(path, text));
+    }
+    result
+}
+
+/// The error of a file that is not UTF-8, and its text as shown (U+FFFD for the bad bytes).
+fn not_utf8(path: &str, file: u32, e: &std::string::FromUtf8Error) -> (DataError, Arc<Source>) {
+    let valid = e.utf8_error().valid_up_to();
+    let source = Source::new(path, String::from_utf8_lossy(e.as_bytes()).into_owned());
+    let (line, col) = source.line_col(valid);
+    let mut err = read_error(path, format!("the file is not UTF-8 (byte {valid})"));
+    // The bytes before the first bad one are unchanged in the lossy text: show that line.
+    let bad = (source.text.get(valid..))
+        .and_then(|t| t.chars().next())
+        .map_or(0, char::len_utf8);
+    err.loc = DataLoc {
+        end: (valid + bad) as u32,
+        ..DataLoc::at(file, line, col, valid)
+    };
+    (err, source)
+}
+
+/// Loads the records of `text` into `result`, and its errors: directly when nothing is to be
+/// reported, else from the fast reader's nodes, else from granit-parser's tree.
+fn load_text(
+    text: &str,
+    path: &str,
+    file: u32,
+    schema: &Schema,
+    ways: Ways,
+    result: &mut FileResult,
+) {
+    let mut texts = Texts::default();
+    if ways == Ways::All
+        && let Some(direct) = fast::read(text, file, Direct::new(schema, &mut texts))
+    {
+        result.parts = direct.parts;
+        return;
+    }
     let records = RecordSink {
         schema,
         path,
         out: FileResult::default(),
-        texts: Texts::default(),
+        texts,
         seen: HashSet::new(),
         key: None,
         list: None,
     };
-    match fast::stream(&text, file, records) {
+    match fast::stream(text, file, records) {
         Some(records) => {
             result.parts = records.out.parts;
             result.errors = records.out.errors;
         }
         // Outside the fast reader's subset: the whole tree, from granit-parser.
-        None => match yaml::parse_granit(&text, file) {
+        None => match yaml::parse_granit(text, file) {
             Ok(tree) => FileLoader {
                 schema,
                 path,
                 tree: &tree,
-                out: &mut result,
+                out: result,
                 texts: &mut Texts::default(),
             }
             .root(),
             Err(e) => result.errors.push(tree_error(path, e)),
         },
     }
-    if keep || !result.errors.is_empty() {
-        result.source = Some(Source::new(path, text));
-    }
-    result
 }
 
 fn tree_error(path: &str, e: TreeError) -> DataError {
@@ -159,7 +204,7 @@ type Locs = smallvec::SmallVec<[DataLoc; 16]>;
 
 /// Every text value read from a file, once: the same member referred to by a thousand records,
 /// or the same city, is one allocation (ids too, shared with their records).
-type Texts = HashSet<Arc<str>, crate::hash::FxBuild>;
+pub(super) type Texts = HashSet<Arc<str>, crate::hash::FxBuild>;
 
 struct FileLoader<'a, 't> {
     schema: &'a Schema,
@@ -238,9 +283,60 @@ fn did_you_mean_note<'a>(name: &str, candidates: impl IntoIterator<Item = &'a st
         .unwrap_or_default()
 }
 
+/// The text already read with the same characters as `text`, else a new one, now known.
+pub(super) fn intern(texts: &mut Texts, text: &str) -> Arc<str> {
+    if let Some(known) = texts.get(text) {
+        return known.clone();
+    }
+    let text: Arc<str> = Arc::from(text);
+    texts.insert(text.clone());
+    text
+}
+
+/// The part of collection `c` that a list of `items` records fills, sized once: no spare
+/// capacity left behind by growing.
+pub(super) fn new_part(schema: &Schema, c: usize, items: usize) -> Part {
+    let width = schema.shapes[schema.collections[c].shape].fields.len();
+    let mut records = Collection::new(width);
+    records.reserve(items);
+    let mut ids = Vec::new();
+    super::store::reserve_apart(&mut ids, items);
+    Part {
+        collection: c,
+        records,
+        ids,
+    }
+}
+
+/// A record's id, shared with its value `values[field]` when that is the id's text.
+pub(super) fn shared_id(values: &[Value], field: usize, id: Option<&str>) -> Option<Arc<str>> {
+    id.map(|id| match &values[field] {
+        Value::Text(t) if **t == *id => t.clone(),
+        _ => Arc::from(id),
+    })
+}
+
+/// When the period `in_force` (the fields of its start and end) of a record ends on or before
+/// its start: the error's message and the field it stands on.
+pub(super) fn period_problem(
+    in_force: Option<(usize, usize)>,
+    values: &[Value],
+) -> Option<(String, usize)> {
+    let (from, to) = in_force?;
+    let (Value::Date(f), Value::Date(t)) = (&values[from], &values[to]) else {
+        return None;
+    };
+    (t <= f).then(|| {
+        (
+            format!("the period ends on {t}, not after its start {f}"),
+            to,
+        )
+    })
+}
+
 /// Whether a scalar is null: tagged `!!null` (its text then checked to fit), or plain and
 /// written as null.
-fn is_null(text: &str, plain: bool, tag: &Tag) -> bool {
+pub(super) fn is_null(text: &str, plain: bool, tag: &Tag) -> bool {
     *tag == Tag::Null || (plain && *tag == Tag::None && yaml::is_null_text(text))
 }
 
@@ -254,16 +350,6 @@ impl<'a, 't> FileLoader<'a, 't> {
             collection: ctx.collection.map(str::to_string),
             record: ctx.record.map(str::to_string),
         });
-    }
-
-    /// The text already read with the same characters as `text`, else a new one, now known.
-    fn intern(&mut self, text: &str) -> Arc<str> {
-        if let Some(known) = self.texts.get(text) {
-            return known.clone();
-        }
-        let text: Arc<str> = Arc::from(text);
-        self.texts.insert(text.clone());
-        text
     }
 
     fn node(&self, i: u32) -> &'a yaml::YNode<'t> {
@@ -371,21 +457,7 @@ impl<'a, 't> FileLoader<'a, 't> {
 
     /// Starts the part of collection `c` that a list of `items` records fills.
     fn part(&mut self, c: usize, items: usize) {
-        let width = self.schema.shapes[self.schema.collections[c].shape]
-            .fields
-            .len();
-        // Sized once: no spare capacity left behind by growing.
-        let mut records = Collection::new(width);
-        records.reserve(items);
-        self.out.parts.push(Part {
-            collection: c,
-            records,
-            ids: {
-                let mut ids = Vec::new();
-                super::store::reserve_apart(&mut ids, items);
-                ids
-            },
-        });
+        self.out.parts.push(new_part(self.schema, c, items));
     }
 
     fn record(&mut self, c: usize, node: u32, ctx: &Ctx<'_>) {
@@ -415,20 +487,12 @@ impl<'a, 't> FileLoader<'a, 't> {
         // Ids are not interned: each is read once in its file.
         let (values, mut locs) =
             self.shape(schema.shape, entries, loc, &ctx, Some(schema.id_field));
-        // The id shares its record's text when that is the id.
-        let id = id.map(|id| match &values[schema.id_field] {
-            Value::Text(t) if **t == *id => t.clone(),
-            _ => Arc::from(id),
-        });
+        let id = shared_id(&values, schema.id_field, id);
         if self.node(node).alias {
             // A record written as an alias is reported where the alias stands.
             locs.fill(loc);
         }
-        if let Some((from, to)) = schema.in_force
-            && let (Value::Date(f), Value::Date(t)) = (&values[from], &values[to])
-            && t <= f
-        {
-            let message = format!("the period ends on {t}, not after its start {f}");
+        if let Some((message, to)) = period_problem(schema.in_force, &values) {
             self.error(DataCode::InvalidValue, message, locs[to], &ctx);
         }
         if let Some(part) = self.out.parts.last_mut() {
@@ -528,9 +592,7 @@ impl<'a, 't> FileLoader<'a, 't> {
     /// Reports the fields of `shape` missing while required, or given while forbidden.
     fn presence(&mut self, shape: usize, read: &Fields<'_>, ctx: &Ctx<'_>) {
         let s = &self.schema.shapes[shape];
-        let fields = (0..s.fields.len()).filter_map(|i| read.field_problem(s, i));
-        let pairs = (s.exactly_one.iter()).filter_map(|&(a, b)| read.exactly_one_problem(s, a, b));
-        for (code, message, at) in fields.chain(pairs) {
+        for (code, message, at) in read.problems(s) {
             self.error(code, message, at, ctx);
         }
     }
@@ -565,7 +627,7 @@ impl<'a, 't> FileLoader<'a, 't> {
                 let found = if own {
                     scalar(form, text, plain, &mut |t| Arc::from(t))
                 } else {
-                    scalar(form, text, plain, &mut |t| self.intern(t))
+                    scalar(form, text, plain, &mut |t| intern(self.texts, t))
                 };
                 match found {
                     Ok(v) => return Ok(v),
@@ -586,7 +648,7 @@ impl<'a, 't> FileLoader<'a, 't> {
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Seen {
+pub(super) enum Seen {
     No,
     Null,
     Value,
@@ -594,18 +656,26 @@ enum Seen {
 }
 
 /// The fields of one mapping as read: their values, where each stands, what was seen of each.
-struct Fields<'v> {
-    values: &'v [Value],
-    locs: &'v [DataLoc],
-    state: &'v [Seen],
+pub(super) struct Fields<'v> {
+    pub values: &'v [Value],
+    pub locs: &'v [DataLoc],
+    pub state: &'v [Seen],
     /// Where the mapping stands: a field not given is missing there.
-    loc: DataLoc,
+    pub loc: DataLoc,
 }
 
 /// An error found in a mapping, before it is reported: its code, message and place.
 type Problem = (DataCode, String, DataLoc);
 
 impl Fields<'_> {
+    /// Every field of `s` missing while required or given while forbidden, in field order, then
+    /// every pair of which exactly one is not given.
+    pub(super) fn problems<'s>(&'s self, s: &'s Shape) -> impl Iterator<Item = Problem> + 's {
+        let fields = (0..s.fields.len()).filter_map(|i| self.field_problem(s, i));
+        let pairs = (s.exactly_one.iter()).filter_map(|&(a, b)| self.exactly_one_problem(s, a, b));
+        fields.chain(pairs)
+    }
+
     /// Field `i` of `s` missing while required, or given while forbidden.
     fn field_problem(&self, s: &Shape, i: usize) -> Option<Problem> {
         let f = &s.fields[i];

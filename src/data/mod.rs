@@ -1,11 +1,14 @@
 //! Stage 3: the recorded activity, loaded from YAML files as the schema of the rule files says.
 //!
 //! [`load`] reads every file (two at a time), builds each record with the location of every
-//! value, then checks ids and references across files. Problems are [`DataError`]s with the
+//! value, then checks ids and references across files. A file the fast reader takes is first
+//! loaded by the direct path (`direct.rs`), which gives up at the first error; then by the
+//! loader on the tree of each record (`load.rs`), which reports them all. Problems are [`DataError`]s with the
 //! stable codes of `cli.md`, all of them, never only the first.
 
 mod assemble;
 mod differential;
+mod direct;
 mod fast;
 mod files;
 mod forms;
@@ -23,7 +26,7 @@ use crate::loc::Source;
 use crate::value::{RecordRef, Value};
 
 pub use assemble::{load, load_bytes};
-pub use differential::{Agreement, compare_readers};
+pub use differential::{Agreement, compare_loaders, compare_readers};
 pub use files::discover;
 pub use store::{Collection, Record};
 pub use yaml::{MAX_ALIAS_NODES, MAX_DEPTH, MAX_FILE_BYTES};
