@@ -154,12 +154,13 @@ fn read_all(
     let next = std::sync::atomic::AtomicUsize::new(0);
     let (sender, receiver) = mpsc::channel();
     let read = |sender: mpsc::Sender<(usize, Option<FileResult>)>| {
+        let mut texts = Default::default();
         loop {
             let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             if i >= files.len() {
                 break;
             }
-            let read = || read_file(&found[i], &files[i], i as u32, schema);
+            let read = || read_file(&found[i], &files[i], i as u32, schema, &mut texts);
             let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(read)).ok();
             if sender.send((i, result)).is_err() {
                 break;
@@ -367,7 +368,7 @@ fn resolve_record(
     set: &mut dyn FnMut(usize, Value),
 ) {
     let id = match &values[schema.collections[c].id_field] {
-        Value::Text(t) => Some(t.to_string()),
+        Value::Text(t) => Some(&**t),
         _ => None,
     };
     let mut ctx = RefCtx {
@@ -382,7 +383,7 @@ fn resolve_record(
 
 struct RefCtx<'a> {
     collection: &'a str,
-    record: Option<String>,
+    record: Option<&'a str>,
     files: &'a [String],
     errors: &'a mut Vec<DataError>,
 }
@@ -463,6 +464,6 @@ fn dangling(
             .unwrap_or_default(),
         loc,
         collection: Some(ctx.collection.to_string()),
-        record: ctx.record.clone(),
+        record: ctx.record.map(str::to_string),
     }
 }

@@ -72,7 +72,16 @@ pub fn compare_loaders(text: &str, schema: &Schema) -> Result<bool, String> {
     let mut texts = Default::default();
     let direct = super::fast::read(text, 0, Direct::new(schema, &mut texts));
     let bytes = text.as_bytes().to_vec();
-    let trees = read_text_by("compared.yaml", bytes, 0, schema, false, Ways::Trees);
+    let mut texts = Default::default();
+    let trees = read_text_by(
+        "compared.yaml",
+        bytes,
+        0,
+        schema,
+        false,
+        Ways::Trees,
+        &mut texts,
+    );
     let Some(direct) = direct else {
         let fast = super::fast::parse(text, 0).is_some_and(|t| t.is_ok());
         if fast && trees.errors.is_empty() {

@@ -40,7 +40,15 @@ pub(super) struct Part {
     pub ids: Vec<Option<Arc<str>>>,
 }
 
-pub(super) fn read_file(found: &Path, path: &str, file: u32, schema: &Schema) -> FileResult {
+/// Loads the file found at `path`, its texts interned in `texts` (those of the files read before
+/// by the same reader, so that a member referred to in every file is one allocation).
+pub(super) fn read_file(
+    found: &Path,
+    path: &str,
+    file: u32,
+    schema: &Schema,
+    texts: &mut Texts,
+) -> FileResult {
     let mut result = FileResult::default();
     let bytes = match read_bytes(found) {
         Ok(b) => b,
@@ -49,7 +57,7 @@ pub(super) fn read_file(found: &Path, path: &str, file: u32, schema: &Schema) ->
             return result;
         }
     };
-    let mut result = read_text(path, bytes, file, schema, false);
+    let mut result = read_text_by(path, bytes, file, schema, false, Ways::All, texts);
     if result.source.is_none() {
         result.disk = Some(found.to_path_buf());
     }
@@ -65,7 +73,8 @@ pub(super) fn read_text(
     schema: &Schema,
     keep: bool,
 ) -> FileResult {
-    read_text_by(path, bytes, file, schema, keep, Ways::All)
+    let mut texts = Texts::default();
+    read_text_by(path, bytes, file, schema, keep, Ways::All, &mut texts)
 }
 
 /// The ways a text may be loaded: the direct path ([`Direct`]) first, then the tree of the fast
@@ -76,7 +85,7 @@ pub(super) enum Ways {
     Trees,
 }
 
-/// [`read_text`], trying `ways`.
+/// [`read_text`], trying `ways`, its texts interned in `texts`.
 pub(super) fn read_text_by(
     path: &str,
     bytes: Vec<u8>,
@@ -84,6 +93,7 @@ pub(super) fn read_text_by(
     schema: &Schema,
     keep: bool,
     ways: Ways,
+    texts: &mut Texts,
 ) -> FileResult {
     let mut result = FileResult {
         sha256: Some(crate::hash::sha256_hex(&bytes)),
@@ -98,7 +108,7 @@ pub(super) fn read_text_by(
             return result;
         }
     };
-    load_text(&text, path, file, schema, ways, &mut result);
+    load_text(&text, (path, file), schema, (ways, texts), &mut result);
     if keep || !result.errors.is_empty() {
         result.source = Some(Source::new(path, text));
     }
@@ -126,15 +136,13 @@ fn not_utf8(path: &str, file: u32, e: &std::string::FromUtf8Error) -> (DataError
 /// reported, else from the fast reader's nodes, else from granit-parser's tree.
 fn load_text(
     text: &str,
-    path: &str,
-    file: u32,
+    (path, file): (&str, u32),
     schema: &Schema,
-    ways: Ways,
+    (ways, texts): (Ways, &mut Texts),
     result: &mut FileResult,
 ) {
-    let mut texts = Texts::default();
     if ways == Ways::All
-        && let Some(direct) = fast::read(text, file, Direct::new(schema, &mut texts))
+        && let Some(direct) = fast::read(text, file, Direct::new(schema, texts))
     {
         result.parts = direct.parts;
         return;
@@ -160,7 +168,7 @@ fn load_text(
                 path,
                 tree: &tree,
                 out: result,
-                texts: &mut Texts::default(),
+                texts,
             }
             .root(),
             Err(e) => result.errors.push(tree_error(path, e)),
@@ -221,7 +229,7 @@ struct RecordSink<'a> {
     schema: &'a Schema,
     path: &'a str,
     out: FileResult,
-    texts: Texts,
+    texts: &'a mut Texts,
     /// The collection names met.
     seen: HashSet<String>,
     /// After a key of the top-level mapping, until its value: the collection it names, if any.
@@ -239,7 +247,7 @@ impl<'t> Sink<'t> for RecordSink<'_> {
             path: self.path,
             tree,
             out: &mut self.out,
-            texts: &mut self.texts,
+            texts: self.texts,
         };
         match node {
             Streamed::Top(i) => match self.key.take() {
