@@ -7,7 +7,7 @@ use std::sync::{Arc, OnceLock, mpsc};
 
 use super::files::{discover, display, read_error};
 use super::ids::id_of;
-use super::load::{FileResult, Part, read_file, read_text};
+use super::load::{FileResult, Part, Reuse, Spares, read_file, read_text};
 use super::{Collection, DataCode, DataError, DataFile, DataLoc, Dataset};
 use crate::check::ir::{FieldForm, Schema};
 use crate::value::{MapValue, RecordRef, Value};
@@ -20,7 +20,7 @@ pub fn load(paths: &[PathBuf], schema: &Schema) -> (Dataset, Vec<DataError>) {
     let files: Vec<String> = found.iter().map(|p| display(p)).collect();
     let mut assembly = Assembly::new(schema, errors);
     read_all(&found, &files, schema, |i, result| {
-        assembly.add(&files[i], result);
+        assembly.add(&files[i], result)
     });
     assembly.finish(&files)
 }
@@ -32,7 +32,7 @@ pub fn load(paths: &[PathBuf], schema: &Schema) -> (Dataset, Vec<DataError>) {
 pub fn load_bytes(path: &str, bytes: Vec<u8>, schema: &Schema) -> (Dataset, Vec<DataError>) {
     let files = [path.to_string()];
     let mut assembly = Assembly::new(schema, Vec::new());
-    assembly.add(path, read_text(path, bytes, 0, schema, true));
+    let _spent = assembly.add(path, read_text(path, bytes, 0, schema, true));
     assembly.finish(&files)
 }
 
@@ -62,8 +62,9 @@ impl<'a> Assembly<'a> {
         }
     }
 
-    /// Adds the records of the next file, `path`, and its errors.
-    fn add(&mut self, path: &str, result: FileResult) {
+    /// Adds the records of the next file, `path`, and its errors: gives back its parts, emptied,
+    /// whose storage may be used again.
+    fn add(&mut self, path: &str, result: FileResult) -> Vec<Part> {
         self.errors.extend(result.errors);
         self.data.files.push(DataFile {
             path: path.to_string(),
@@ -76,8 +77,9 @@ impl<'a> Assembly<'a> {
             records: result.parts.iter().map(|p| p.records.len()).sum(),
         });
         let (data, errors) = (&mut self.data, &mut self.errors);
-        let duplicates = merge(data, self.schema, path, result.parts, errors);
+        let (duplicates, spent) = merge(data, self.schema, path, result.parts, errors);
         self.duplicates.extend(duplicates);
+        spent
     }
 
     /// The dataset, with the errors found across files: duplicate ids, references.
@@ -143,24 +145,28 @@ fn unchecked_references(errors: &mut Vec<DataError>) {
 }
 
 /// Reads and loads the files in parallel, handing each result to `take` in file order as soon
-/// as it and those before it are read: the records of a file are merged, and its own storage
-/// freed, while the next files are read.
+/// as it and those before it are read: the records of a file are merged while the next files
+/// are read, and the storage of its parts that `take` gives back is used for theirs.
 fn read_all(
     found: &[PathBuf],
     files: &[String],
     schema: &Schema,
-    mut take: impl FnMut(usize, FileResult),
+    mut take: impl FnMut(usize, FileResult) -> Vec<Part>,
 ) {
+    let spares = Spares::default();
     let next = std::sync::atomic::AtomicUsize::new(0);
     let (sender, receiver) = mpsc::channel();
     let read = |sender: mpsc::Sender<(usize, Option<FileResult>)>| {
-        let mut texts = Default::default();
+        let mut reuse = Reuse {
+            texts: Default::default(),
+            spares: &spares,
+        };
         loop {
             let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             if i >= files.len() {
                 break;
             }
-            let read = || read_file(&found[i], &files[i], i as u32, schema, &mut texts);
+            let read = || read_file(&found[i], &files[i], i as u32, schema, &mut reuse);
             let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(read)).ok();
             if sender.send((i, result)).is_err() {
                 break;
@@ -178,7 +184,10 @@ fn read_all(
         for (i, result) in receiver {
             waiting.insert(i, result);
             while let Some(result) = waiting.remove(&due) {
-                take(due, result.unwrap_or_else(|| failed(&files[due])));
+                let spent = take(due, result.unwrap_or_else(|| failed(&files[due])));
+                // Kept only for the files still to be started.
+                let started = next.load(std::sync::atomic::Ordering::Relaxed);
+                spares.give(spent, files.len().saturating_sub(started));
                 due += 1;
             }
         }
@@ -197,21 +206,24 @@ fn failed(path: &str) -> FileResult {
 }
 
 /// Adds the records of one file's parts to the data, in order: those whose id is taken are
-/// reported and given back, for their references to be checked.
+/// reported and given back, for their references to be checked, with the parts emptied.
 fn merge(
     data: &mut Dataset,
     schema: &Schema,
     path: &str,
     parts: Vec<Part>,
     errors: &mut Vec<DataError>,
-) -> Vec<(usize, Owned)> {
+) -> (Vec<(usize, Owned)>, Vec<Part>) {
     let mut duplicates = Vec::new();
+    let mut spent = Vec::with_capacity(parts.len());
     for mut part in parts {
         let ids = std::mem::take(&mut part.ids);
         let taken = add_ids(data, schema, &part, &ids);
         let c = part.collection;
         if taken == ids.len() {
-            data.collections[c].append(part.records);
+            data.collections[c].append(&mut part.records);
+            part.ids = ids;
+            spent.push(part);
             continue;
         }
         for k in 0..taken {
@@ -226,8 +238,9 @@ fn merge(
             let (values, locs) = part.records.take(k);
             duplicates.push((c, Owned { values, locs }));
         }
+        spent.push(part);
     }
-    duplicates
+    (duplicates, spent)
 }
 
 /// Adds the ids of `part`, as if its records followed those of its collection, up to the first

@@ -8,7 +8,7 @@
 //! `tests/yaml_differential.rs` and the fuzz target `fuzz/fuzz_targets/data.rs`.
 
 use super::direct::Direct;
-use super::load::{Part, Ways, read_text_by};
+use super::load::{Part, Reuse, Ways, read_text_by};
 use super::yaml::{Sink, Streamed, Tree, TreeError, YKind, parse_granit};
 use crate::check::ir::Schema;
 
@@ -70,9 +70,13 @@ pub fn compare_readers(text: &str) -> Result<Agreement, String> {
 /// Otherwise `Ok`, true when the direct path read the text.
 pub fn compare_loaders(text: &str, schema: &Schema) -> Result<bool, String> {
     let mut texts = Default::default();
-    let direct = super::fast::read(text, 0, Direct::new(schema, &mut texts));
+    let spares = Default::default();
+    let direct = super::fast::read(text, 0, Direct::new(schema, &mut texts, &spares));
     let bytes = text.as_bytes().to_vec();
-    let mut texts = Default::default();
+    let mut reuse = Reuse {
+        texts: Default::default(),
+        spares: &spares,
+    };
     let trees = read_text_by(
         "compared.yaml",
         bytes,
@@ -80,7 +84,7 @@ pub fn compare_loaders(text: &str, schema: &Schema) -> Result<bool, String> {
         schema,
         false,
         Ways::Trees,
-        &mut texts,
+        &mut reuse,
     );
     let Some(direct) = direct else {
         let fast = super::fast::parse(text, 0).is_some_and(|t| t.is_ok());

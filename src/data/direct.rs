@@ -17,7 +17,7 @@ use super::DataLoc;
 use super::fast::Nodes;
 use super::forms::scalar;
 use super::load::{
-    Fields, Part, Seen, Texts, intern, is_null, new_part, period_problem, shared_id,
+    Fields, Part, Seen, Spares, Texts, intern, is_null, new_part, period_problem, shared_id,
 };
 use super::yaml::{MAX_DEPTH, Tag};
 use crate::check::ir::{FieldForm, Schema};
@@ -28,6 +28,8 @@ use std::sync::Arc;
 pub(super) struct Direct<'s, 't> {
     schema: &'s Schema,
     texts: &'s mut Texts,
+    /// Where its parts are made.
+    spares: &'s Spares,
     pub parts: Vec<Part>,
     /// The collections named so far.
     seen: Vec<bool>,
@@ -86,10 +88,15 @@ impl<'t> Mapping<'t> {
 }
 
 impl<'s, 't> Direct<'s, 't> {
-    pub(super) fn new(schema: &'s Schema, texts: &'s mut Texts) -> Direct<'s, 't> {
+    pub(super) fn new(
+        schema: &'s Schema,
+        texts: &'s mut Texts,
+        spares: &'s Spares,
+    ) -> Direct<'s, 't> {
         Direct {
             schema,
             texts,
+            spares,
             parts: Vec::new(),
             seen: vec![false; schema.collections.len()],
             depth: 0,
@@ -253,7 +260,8 @@ impl<'t> Nodes<'t> for Direct<'_, 't> {
             (1, false) => {
                 let c = self.named.take()?;
                 let items = std::mem::take(&mut self.items);
-                self.parts.push(new_part(self.schema, c, items));
+                self.parts
+                    .push(new_part(self.schema, c, items, self.spares));
             }
             (2, true) => {
                 let c = self.parts.last()?.collection;

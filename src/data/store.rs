@@ -167,16 +167,27 @@ impl Collection {
         self.places.push(locs, places.record(index));
     }
 
-    /// Moves every record of `from` to the end of this collection, whole vectors at a time.
-    pub fn append(&mut self, mut from: Collection) {
+    /// Moves every record of `from` to the end of this collection, whole vectors at a time:
+    /// `from` is left empty, with its storage (unless it became the collection's).
+    pub fn append(&mut self, from: &mut Collection) {
         if self.is_empty() {
             // Its storage, sized for its own records, becomes the collection's.
-            from.places.width = self.width();
-            *self = from;
+            let width = self.width();
+            *self = std::mem::replace(from, Collection::new(width));
             return;
         }
         self.values.append(&mut from.values);
-        self.places.append(from.places);
+        self.places.append(&mut from.places);
+    }
+
+    /// Leaves no record, for records of `width` fields, keeping the storage.
+    pub fn empty(&mut self, width: usize) {
+        self.values.clear();
+        self.places.locs.clear();
+        self.places.heads.clear();
+        self.places.files.clear();
+        self.places.spilled.clear();
+        self.places.width = width;
     }
 
     /// The values of record `index` (left absent) and where each stands.
@@ -218,10 +229,10 @@ impl Places {
         }
     }
 
-    /// Adds the places of `from`'s records after those of these.
-    fn append(&mut self, from: Places) {
+    /// Moves the places of `from`'s records after those of these.
+    fn append(&mut self, from: &mut Places) {
         let records = self.heads.len() as u32;
-        for (first, file) in from.files {
+        for (first, file) in from.files.drain(..) {
             if self.files.last().is_none_or(|&(_, f)| f != file) {
                 self.files.push((first + records, file));
             }
@@ -231,9 +242,9 @@ impl Places {
             0 => p,
             _ => PackedLoc(p.0 + spilled),
         };
-        self.locs.extend(from.locs.into_iter().map(moved));
-        self.heads.extend(from.heads);
-        self.spilled.extend(from.spilled);
+        self.locs.extend(from.locs.drain(..).map(moved));
+        self.heads.append(&mut from.heads);
+        self.spilled.append(&mut from.spilled);
     }
 
     fn file(&self, record: usize) -> u32 {
@@ -380,8 +391,14 @@ mod tests {
                 })
                 .collect()
         }));
-        c.append(d);
+        c.append(&mut d);
         assert_eq!(c.len(), 4);
+        // Emptied, keeping its storage for another part, which reads as new.
+        assert!(d.is_empty() && d.values.capacity() >= 4);
+        d.empty(2);
+        let (fresh, fresh_locs) = two_records(70);
+        d.append(&mut fresh.clone());
+        assert_eq!(d.get(1).locs().collect::<Vec<_>>(), fresh_locs[1]);
         for (k, locs) in expected.iter().enumerate() {
             assert_eq!(&c.get(k).locs().collect::<Vec<_>>(), locs, "record {k}");
         }
@@ -389,7 +406,7 @@ mod tests {
         assert_eq!(c.get(2).loc().file, 5);
         assert!(matches!(c.get(3).values[1], Value::Bool(true)));
         let mut empty = Collection::new(2);
-        empty.append(c.clone());
+        empty.append(&mut c.clone());
         assert_eq!(empty.get(3).locs().collect::<Vec<_>>(), expected[3]);
     }
 }
