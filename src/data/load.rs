@@ -58,10 +58,14 @@ impl Spares {
         Some(kept.swap_remove(at))
     }
 
-    /// Keeps the storage of the parts `spent`, emptied, for the parts of the `files` still to be
-    /// read (one each, at most [`Spares::MOST`] in all, the latest given): frees the rest.
+    /// Keeps the storage of the parts `spent`, the last file's, emptied, for the parts of the
+    /// `files` still to be read (one each, at most [`Spares::MOST`] in all, the latest given):
+    /// frees the rest, and the parts kept of other collections.
     pub(super) fn give(&self, spent: Vec<Part>, files: usize) {
         let Ok(mut kept) = self.0.lock() else { return };
+        // Files come by folder, a folder usually of one collection: a part of a collection that
+        // the last file did not hold is not likely to be asked for again.
+        kept.retain(|k| spent.iter().any(|p| p.collection == k.collection));
         for mut part in spent {
             part.ids.clear();
             kept.push(part);
