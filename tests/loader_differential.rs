@@ -121,3 +121,73 @@ fn mutated_data_files_load_alike_both_ways() {
         "{direct} of {total} read directly"
     );
 }
+
+/// A clean text, then one text for each thing that makes the direct path give up, each read by
+/// the fast reader: each is loaded alike both ways, the clean ones directly, the others by the
+/// tree path, which reports them.
+#[test]
+fn the_direct_path_gives_up_at_each_thing_the_loader_reports() {
+    let clean = "council_groups:\n  - { id: G1, name: Verts, from: 2020-07-01 }\n";
+    assert!(direct_reads("clean", clean));
+    let member = |residence: &str| {
+        format!(
+            "members:\n  - id: P1-001\n    promotion: P1\n    birth_date: 1980-01-01\n    \
+             gender: F\n    nationality: FR\n    residence: {residence}\n    \
+             channel: electoral_roll\n    joined_on: 2023-06-01\n"
+        )
+    };
+    assert!(direct_reads(
+        "a nested mapping",
+        &member("{ country: FR, city: Lyon }")
+    ));
+    let given_up = [
+        ("an unknown collection", "council_group:\n  - { id: G1 }\n".to_string()),
+        (
+            "a collection named twice",
+            "council_groups: []\ncouncil_groups: []\n".into(),
+        ),
+        ("a collection that is a mapping", "council_groups: { id: G1 }\n".into()),
+        ("a collection that is a text", "council_groups: G1\n".into()),
+        (
+            "an unknown field",
+            "council_groups:\n  - { id: G1, nom: Verts, from: 2020-07-01 }\n".into(),
+        ),
+        (
+            "a field given twice",
+            "council_groups:\n  - { id: G1, id: G2, name: V, from: 2020-07-01 }\n".into(),
+        ),
+        (
+            "a value not of its form",
+            "council_groups:\n  - { id: G1, name: Verts, from: 2020-02-30 }\n".into(),
+        ),
+        (
+            "a list as a value",
+            "council_groups:\n  - { id: G1, name: [], from: 2020-07-01 }\n".into(),
+        ),
+        ("a missing field", "council_groups:\n  - { id: G1, name: Verts }\n".into()),
+        (
+            "a field written null while required",
+            "council_groups:\n  - { id: G1, name: ~, from: 2020-07-01 }\n".into(),
+        ),
+        (
+            "a period ending before it starts",
+            "council_groups:\n  - { id: G1, name: V, from: 2020-07-01, to: 2020-01-01 }\n".into(),
+        ),
+        (
+            "a field forbidden by another's value",
+            "committee:\n  - { id: S1, holder: A, seat: expert, member: P1-001, from: 2024-01-01 }\n"
+                .into(),
+        ),
+        ("a text where a mapping is wanted", member("Lyon")),
+        (
+            "a field required by another's value in a nested mapping",
+            member("{ country: FR, city: Paris }"),
+        ),
+    ];
+    for (what, text) in &given_up {
+        // Read by the fast reader, so that it is the direct path that gives up.
+        let read = garant::data::compare_readers(text);
+        assert_eq!(read, Ok(garant::data::Agreement::SameTree), "{what}");
+        assert!(!direct_reads(what, text), "{what}: read directly");
+    }
+}
