@@ -15,7 +15,7 @@
 
 use super::DataLoc;
 use super::fast::Nodes;
-use super::forms::scalar;
+use super::forms::scalar_into;
 use super::load::{
     Fields, Part, Seen, Spares, Texts, intern, is_null, new_part, period_problem, shared_id,
 };
@@ -167,17 +167,17 @@ impl<'s, 't> Direct<'s, 't> {
         if matches!(form, FieldForm::Mapping(_)) {
             return None;
         }
-        let value = if m.own == Some(i) {
-            scalar(form, text, plain, &mut |t| Arc::from(t)).ok()?
+        let out = &mut m.values[i];
+        if m.own == Some(i) {
+            scalar_into(form, text, plain, &mut |t| Arc::from(t), out).ok()?;
         } else {
-            scalar(form, text, plain, &mut |t| intern(texts, t)).ok()?
-        };
-        m.state[i] = if value.is_absent() {
+            scalar_into(form, text, plain, &mut |t| intern(texts, t), out).ok()?;
+        }
+        m.state[i] = if out.is_absent() {
             Seen::Null
         } else {
             Seen::Value
         };
-        m.values[i] = value;
         Some(())
     }
 

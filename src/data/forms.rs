@@ -30,16 +30,31 @@ pub(super) fn scalar(
     plain: bool,
     make: MakeText<'_>,
 ) -> Result<Value, String> {
-    match form {
-        FieldForm::Text | FieldForm::Ref(_) => Ok(Value::Text(make(text))),
-        FieldForm::Code(list) => code(text, list.as_ref()).map(|()| Value::Text(make(text))),
-        FieldForm::Integer(range) => number(text, plain, true, range),
-        FieldForm::Decimal(range) => number(text, plain, false, range),
-        FieldForm::Money => money(text, plain),
-        FieldForm::Date => date(text).map(Value::Date),
-        FieldForm::Enum(values) => enumerated(text, values).map(|()| Value::Text(make(text))),
-        FieldForm::Mapping(_) => Err("expected a mapping".into()),
-    }
+    let mut value = Value::Absent;
+    scalar_into(form, text, plain, make, &mut value).map(|()| value)
+}
+
+/// [`scalar`] written into `out`, left as it was when the text cannot be read. The value is
+/// made where it is kept: returned, it would be copied in pieces that the processor cannot
+/// forward from the stores that wrote it, a stall on each of the millions of values of a file.
+pub(super) fn scalar_into(
+    form: &FieldForm,
+    text: &str,
+    plain: bool,
+    make: MakeText<'_>,
+    out: &mut Value,
+) -> Result<(), String> {
+    *out = match form {
+        FieldForm::Text | FieldForm::Ref(_) => Value::Text(make(text)),
+        FieldForm::Code(list) => code(text, list.as_ref()).map(|()| Value::Text(make(text)))?,
+        FieldForm::Integer(range) => Value::Num(number(text, plain, true, range)?),
+        FieldForm::Decimal(range) => Value::Num(number(text, plain, false, range)?),
+        FieldForm::Money => Value::Num(money(text, plain)?),
+        FieldForm::Date => Value::Date(date(text)?),
+        FieldForm::Enum(values) => enumerated(text, values).map(|()| Value::Text(make(text)))?,
+        FieldForm::Mapping(_) => return Err("expected a mapping".into()),
+    };
+    Ok(())
 }
 
 fn code(text: &str, list: Option<&CodeList>) -> Result<(), String> {
@@ -57,7 +72,7 @@ fn code(text: &str, list: Option<&CodeList>) -> Result<(), String> {
     }
 }
 
-fn number(text: &str, plain: bool, integer: bool, range: &NumRange) -> Result<Value, String> {
+fn number(text: &str, plain: bool, integer: bool, range: &NumRange) -> Result<Dec, String> {
     let kind = if integer { "an integer" } else { "a number" };
     if !plain {
         return Err(format!("`{text}` is quoted: write {kind} without quotes"));
@@ -77,7 +92,7 @@ fn number(text: &str, plain: bool, integer: bool, range: &NumRange) -> Result<Va
     if !in_range(n, range) {
         return Err(format!("{text} is outside {}", range.text));
     }
-    Ok(Value::Num(n))
+    Ok(n)
 }
 
 fn in_range(n: Dec, range: &NumRange) -> bool {
@@ -90,7 +105,7 @@ fn in_range(n: Dec, range: &NumRange) -> bool {
     low && high
 }
 
-fn money(text: &str, plain: bool) -> Result<Value, String> {
+fn money(text: &str, plain: bool) -> Result<Dec, String> {
     let bad =
         || format!("`{text}` is not an amount in euros with at most two decimals, such as `44.00`");
     if !plain {
@@ -104,9 +119,7 @@ fn money(text: &str, plain: bool) -> Result<Value, String> {
     if !ok {
         return Err(bad());
     }
-    Dec::read(text)
-        .map(Value::Num)
-        .map_err(|e| refused(text, "an amount of money", e))
+    Dec::read(text).map_err(|e| refused(text, "an amount of money", e))
 }
 
 /// Why a number is refused: not a number, or more precise than garant computes with exactly.
