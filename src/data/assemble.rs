@@ -217,18 +217,20 @@ fn merge(
     let mut duplicates = Vec::new();
     let mut spent = Vec::with_capacity(parts.len());
     for mut part in parts {
-        let ids = std::mem::take(&mut part.ids);
-        let taken = add_ids(data, schema, &part, &ids);
+        let taken = add_ids(data, schema, &part);
         let c = part.collection;
-        if taken == ids.len() {
+        let field = schema.collections[c].id_field;
+        if taken == part.records.len() {
             data.collections[c].append(&mut part.records);
-            part.ids = ids;
             spent.push(part);
             continue;
         }
         for k in 0..taken {
             data.collections[c].move_from(&mut part.records, k);
         }
+        let ids: Vec<Option<Arc<str>>> = (0..part.records.len())
+            .map(|k| part.id(k, field).map(Arc::from))
+            .collect();
         let rest = ids.into_iter().enumerate().skip(taken);
         for (k, id) in rest {
             let Some(id) = merge_record(data, schema, (c, &mut part.records), k, id) else {
@@ -245,7 +247,7 @@ fn merge(
 
 /// Adds the ids of `part`, as if its records followed those of its collection, up to the first
 /// that is taken: gives how many were added (all when none is taken).
-fn add_ids(data: &mut Dataset, schema: &Schema, part: &Part, ids: &[Option<Arc<str>>]) -> usize {
+fn add_ids(data: &mut Dataset, schema: &Schema, part: &Part) -> usize {
     let c = part.collection;
     let field = schema.collections[c].id_field;
     let (table, records) = (&mut data.ids[c], &data.collections[c]);
@@ -254,14 +256,16 @@ fn add_ids(data: &mut Dataset, schema: &Schema, part: &Part, ids: &[Option<Arc<s
         None => id_of(records, i, field),
         Some(k) => id_of(&part.records, k as u32, field),
     };
-    for (k, id) in ids.iter().enumerate() {
-        let Some(id) = id else { continue };
-        let backed = id_at((base + k) as u32) == Some(&**id);
+    for k in 0..part.records.len() {
+        let Some(id) = part.id(k, field) else {
+            continue;
+        };
+        let backed = id_at((base + k) as u32) == Some(id);
         if table.insert(id, backed, (base + k) as u32, id_at).is_some() {
             return k;
         }
     }
-    ids.len()
+    part.records.len()
 }
 
 /// Moves record `k` of `from` to collection `c` unless its id is taken: then gives the id.

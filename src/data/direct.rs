@@ -227,12 +227,24 @@ impl<'s, 't> Direct<'s, 't> {
         if period_problem(schema.in_force, &m.values).is_some() {
             return None;
         }
-        let id = shared_id(&m.values, schema.id_field, m.id);
+        if !own_ids(self.schema, part.collection) {
+            part.ids.push(shared_id(&m.values, schema.id_field, m.id));
+        }
         part.records
             .push(m.values.drain(..), m.locs.drain(..), m.loc);
-        part.ids.push(id);
         Some(())
     }
+}
+
+/// Whether the id of a record of collection `c` is the text of its id field, which a text, a
+/// code or one of a list of values keeps as written: its part then holds no ids ([`Part::id`]).
+fn own_ids(schema: &Schema, c: usize) -> bool {
+    let collection = &schema.collections[c];
+    let form = &schema.shapes[collection.shape].fields[collection.id_field].form;
+    matches!(
+        form,
+        FieldForm::Text | FieldForm::Code(_) | FieldForm::Enum(_)
+    )
 }
 
 impl<'t> Nodes<'t> for Direct<'_, 't> {
@@ -260,8 +272,11 @@ impl<'t> Nodes<'t> for Direct<'_, 't> {
             (1, false) => {
                 let c = self.named.take()?;
                 let items = std::mem::take(&mut self.items);
-                self.parts
-                    .push(new_part(self.schema, c, items, self.spares));
+                let mut part = new_part(self.schema, c, items, self.spares);
+                if !own_ids(self.schema, c) {
+                    super::store::reserve_apart(&mut part.ids, items);
+                }
+                self.parts.push(part);
             }
             (2, true) => {
                 let c = self.parts.last()?.collection;

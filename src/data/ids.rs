@@ -57,7 +57,7 @@ impl IdIndex {
     /// `backed` says whether `id` is what it gives for `index`, not read here.
     pub fn insert<'r>(
         &mut self,
-        id: &Arc<str>,
+        id: &str,
         backed: bool,
         index: u32,
         id_at: impl Fn(u32) -> Option<&'r str>,
@@ -77,7 +77,7 @@ impl IdIndex {
             self.slots[free] = slot_of(tag, index);
             self.len += 1;
         } else {
-            self.others.insert(id.clone(), index);
+            self.others.insert(Arc::from(id), index);
         }
         None
     }

@@ -37,7 +37,19 @@ pub(super) struct FileResult {
 pub(super) struct Part {
     pub collection: usize,
     pub records: Collection,
+    /// The id of each record as written, or none at all when each is the text of its record's
+    /// id field (the direct path's, for an id of a text form: [`Part::id`]).
     pub ids: Vec<Option<Arc<str>>>,
+}
+
+impl Part {
+    /// The id of record `k`.
+    pub fn id(&self, k: usize, field: usize) -> Option<&str> {
+        match self.ids.is_empty() {
+            true => super::ids::id_of(&self.records, k as u32, field),
+            false => self.ids[k].as_deref(),
+        }
+    }
 }
 
 /// The storage of parts already merged, handed back for the parts of the files read next: its
@@ -359,7 +371,6 @@ pub(super) fn new_part(schema: &Schema, c: usize, items: usize, spares: &Spares)
     });
     part.records.empty(width);
     part.records.reserve(items);
-    super::store::reserve_apart(&mut part.ids, items);
     part
 }
 
@@ -512,8 +523,9 @@ impl<'a, 't> FileLoader<'a, 't> {
 
     /// Starts the part of collection `c` that a list of `items` records fills.
     fn part(&mut self, c: usize, items: usize) {
-        let fresh = Spares::default();
-        self.out.parts.push(new_part(self.schema, c, items, &fresh));
+        let mut part = new_part(self.schema, c, items, &Spares::default());
+        super::store::reserve_apart(&mut part.ids, items);
+        self.out.parts.push(part);
     }
 
     fn record(&mut self, c: usize, node: u32, ctx: &Ctx<'_>) {
