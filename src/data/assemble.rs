@@ -87,20 +87,23 @@ impl<'a> Assembly<'a> {
         let (data, schema, errors) = (&mut self.data, self.schema, &mut self.errors);
         resolve_references(data, schema, files, errors);
         // A record whose id is taken is left out of the data, but its references are checked too.
+        let mut found = Found::default();
         for (c, record) in self.duplicates {
             let locs = |i: usize| record.locs[i];
             let mut ignore = |_, _| {};
+            let values = &record.values;
             resolve_record(
                 data,
                 schema,
                 c,
-                &record.values,
+                values,
                 &locs,
                 files,
-                errors,
+                &mut found,
                 &mut ignore,
             );
         }
+        errors.append(&mut found.errors);
         unchecked_references(errors);
         data.declare_indexes(schema);
         data.plain_scan = std::env::var_os("GARANT_PLAIN_SCAN").is_some();
@@ -360,15 +363,44 @@ fn resolve_records(
     records: std::ops::Range<usize>,
     files: &[String],
 ) -> Resolved {
-    let (mut changes, mut errors) = (Vec::new(), Vec::new());
+    let (mut changes, mut found) = (Vec::new(), Found::default());
     for r in records {
         let record = data.collections[c].get(r);
         let locs = |i: usize| record.field_loc(i);
         let mut set = |i: usize, v: Value| changes.push((r as u32, i as u32, v));
         let values = record.values;
-        resolve_record(data, schema, c, values, &locs, files, &mut errors, &mut set);
+        resolve_record(data, schema, c, values, &locs, files, &mut found, &mut set);
     }
-    (changes, errors)
+    (changes, found.errors)
+}
+
+/// What resolving a run of records keeps: the errors found, and for each collection the record
+/// that its last reference found.
+#[derive(Default)]
+struct Found {
+    errors: Vec<DataError>,
+    last: Vec<Option<u32>>,
+}
+
+impl Found {
+    /// The record of `records` (collection `c`, ids in field `field`) whose id is `id`, when it
+    /// is the one after the last found there, or that one: records are often written in the
+    /// order of those they refer to, whose ids are then found without a probe of the id table
+    /// (a cache miss each when the table is larger than the cache). Exact: no two records of a
+    /// collection have the same id, and a record's id is the text of its id field when it has
+    /// one.
+    fn near(&self, c: usize, id: &str, records: &Collection, field: usize) -> Option<u32> {
+        let last = (*self.last.get(c)?)?;
+        let is = |i: u32| (i as usize) < records.len() && id_of(records, i, field) == Some(id);
+        [last + 1, last].into_iter().find(|&i| is(i))
+    }
+
+    fn remember(&mut self, c: usize, index: u32) {
+        if self.last.len() <= c {
+            self.last.resize(c + 1, None);
+        }
+        self.last[c] = Some(index);
+    }
 }
 
 /// Finds the records a record refers to, passing each reference to `set` (field, reference),
@@ -381,7 +413,7 @@ fn resolve_record(
     values: &[Value],
     locs: &dyn Fn(usize) -> DataLoc,
     files: &[String],
-    errors: &mut Vec<DataError>,
+    found: &mut Found,
     set: &mut dyn FnMut(usize, Value),
 ) {
     let id = match &values[schema.collections[c].id_field] {
@@ -392,7 +424,7 @@ fn resolve_record(
         collection: &schema.collections[c].name,
         record: id,
         files,
-        errors,
+        found,
     };
     let shape = schema.collections[c].shape;
     resolve_shape(data, schema, shape, values, locs, &mut ctx, set);
@@ -402,7 +434,7 @@ struct RefCtx<'a> {
     collection: &'a str,
     record: Option<&'a str>,
     files: &'a [String],
-    errors: &'a mut Vec<DataError>,
+    found: &'a mut Found,
 }
 
 /// Finds the records the fields of `shape` refer to, nested mappings too, passing each
@@ -420,17 +452,17 @@ fn resolve_shape(
         match (&field.form, &values[i]) {
             (FieldForm::Ref(target), Value::Text(id)) => {
                 let (ids, records) = (&data.ids[*target], &data.collections[*target]);
-                match ids.get(id, records, schema.collections[*target].id_field) {
-                    Some(index) => set(
-                        i,
-                        Value::Record(RecordRef {
-                            collection: *target as u32,
-                            index,
-                        }),
-                    ),
+                let id_field = schema.collections[*target].id_field;
+                let near = ctx.found.near(*target, id, records, id_field);
+                match near.or_else(|| ids.get(id, records, id_field)) {
+                    Some(index) => {
+                        ctx.found.remember(*target, index);
+                        let collection = *target as u32;
+                        set(i, Value::Record(RecordRef { collection, index }));
+                    }
                     None => {
                         let error = dangling(schema, *target, &field.name, id, locs(i), ctx);
-                        ctx.errors.push(error);
+                        ctx.found.errors.push(error);
                     }
                 }
             }
