@@ -11,7 +11,8 @@
 //!
 //! So where it does not give up, it gives the tree path's records, ids and locations, and no
 //! error: [`super::differential::compare_loaders`] checks this, on every data file of the
-//! repository (`tests/yaml_differential.rs`) and under the `data` fuzz target.
+//! repository and thousands of mutations of them (`tests/loader_differential.rs`), and under the
+//! `data` fuzz target.
 
 use super::DataLoc;
 use super::fast::Nodes;
