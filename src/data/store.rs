@@ -395,10 +395,15 @@ mod tests {
         assert_eq!(c.len(), 4);
         // Emptied, keeping its storage for another part, which reads as new.
         assert!(d.is_empty() && d.values.capacity() >= 4);
-        d.empty(2);
+        // A part still holding records (merged one at a time), emptied and filled again.
+        let mut reused = c.clone();
+        reused.empty(2);
         let (fresh, fresh_locs) = two_records(70);
-        d.append(&mut fresh.clone());
-        assert_eq!(d.get(1).locs().collect::<Vec<_>>(), fresh_locs[1]);
+        for r in fresh.iter() {
+            reused.push(r.values.iter().cloned(), r.locs(), r.loc());
+        }
+        assert_eq!(reused.len(), 2);
+        assert_eq!(reused.get(1).locs().collect::<Vec<_>>(), fresh_locs[1]);
         for (k, locs) in expected.iter().enumerate() {
             assert_eq!(&c.get(k).locs().collect::<Vec<_>>(), locs, "record {k}");
         }
