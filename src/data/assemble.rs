@@ -231,9 +231,13 @@ fn merge(
         for k in 0..taken {
             data.collections[c].move_from(&mut part.records, k);
         }
-        let ids: Vec<Option<Arc<str>>> = (0..part.records.len())
-            .map(|k| part.id(k, field).map(Arc::from))
-            .collect();
+        // Owned, since the records they are read from move; a part without ids has them made.
+        let ids = match std::mem::take(&mut part.ids) {
+            ids if !ids.is_empty() => ids,
+            _ => (0..part.records.len())
+                .map(|k| part.id(k, field).map(Arc::from))
+                .collect(),
+        };
         let rest = ids.into_iter().enumerate().skip(taken);
         for (k, id) in rest {
             let Some(id) = merge_record(data, schema, (c, &mut part.records), k, id) else {
@@ -263,7 +267,8 @@ fn add_ids(data: &mut Dataset, schema: &Schema, part: &Part) -> usize {
         let Some(id) = part.id(k, field) else {
             continue;
         };
-        let backed = id_at((base + k) as u32) == Some(id);
+        // A part without ids reads each from its record: backed by definition.
+        let backed = part.ids.is_empty() || id_at((base + k) as u32) == Some(id);
         if table.insert(id, backed, (base + k) as u32, id_at).is_some() {
             return k;
         }

@@ -158,10 +158,11 @@ impl<'s, 't> Direct<'s, 't> {
         let i = m.field.take()?;
         m.locs[i] = loc;
         let form = &schema.shapes[m.shape].fields[i].form;
+        let null = is_null(text, plain, &Tag::None);
         if record && m.own.is_some() && schema.shapes[m.shape].fields[i].name == "id" {
-            m.id = (!is_null(text, plain, &Tag::None)).then_some(text);
+            m.id = (!null).then_some(text);
         }
-        if is_null(text, plain, &Tag::None) {
+        if null {
             m.state[i] = Seen::Null;
             return Some(());
         }

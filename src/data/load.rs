@@ -269,8 +269,9 @@ impl Ctx<'_> {
 type Values = smallvec::SmallVec<[Value; 16]>;
 type Locs = smallvec::SmallVec<[DataLoc; 16]>;
 
-/// Every text value read from a file, once: the same member referred to by a thousand records,
-/// or the same city, is one allocation (ids too, shared with their records).
+/// Every text value a reader thread has read, in this file and the ones before, once: the same
+/// member referred to by a thousand records, or the same city, is one allocation. Ids are not
+/// in it (each is read once), but shared with their records.
 pub(super) type Texts = HashSet<Arc<str>, crate::hash::FxBuild>;
 
 struct FileLoader<'a, 't> {
