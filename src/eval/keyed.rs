@@ -385,6 +385,11 @@ impl<'a> Eval<'a> {
         dates: &[bool],
     ) -> Option<Abs> {
         let mut left = self.abs(first, frame, dates)?;
+        if let [(op, e)] = rest {
+            // One comparison (nearly all): where it holds, with nothing to intersect.
+            let right = self.abs(e, frame, dates)?;
+            return Some(truth_of(pair(*op, &left, &right, dates)?));
+        }
         let mut holds = Tri::exact(Region::all());
         for (op, e) in rest {
             if holds.may.is_none() {
