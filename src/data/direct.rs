@@ -18,8 +18,9 @@ use super::DataLoc;
 use super::fast::Nodes;
 use super::forms::scalar_into;
 use super::load::{
-    Fields, Part, Seen, Spares, Texts, intern, is_null, new_part, period_problem, shared_id,
+    Fields, Part, Seen, Spares, Texts, is_null, new_part, period_problem, shared_id,
 };
+use super::texts::Stream;
 use super::yaml::{MAX_DEPTH, Tag};
 use crate::check::ir::{FieldForm, Schema};
 use crate::value::{MapValue, Value};
@@ -173,7 +174,11 @@ impl<'s, 't> Direct<'s, 't> {
         if m.own == Some(i) {
             scalar_into(form, text, plain, &mut |t| Arc::from(t), out).ok()?;
         } else {
-            scalar_into(form, text, plain, &mut |t| intern(texts, t), out).ok()?;
+            let stream = Some(Stream {
+                shape: m.shape,
+                field: i,
+            });
+            scalar_into(form, text, plain, &mut |t| texts.intern(t, stream), out).ok()?;
         }
         m.state[i] = if out.is_absent() {
             Seen::Null

@@ -13,6 +13,7 @@ use super::files::{read_bytes, read_error};
 use super::direct::Direct;
 use super::fast;
 use super::forms::{describe, scalar};
+pub(super) use super::texts::Texts;
 use super::yaml::{self, Sink, Streamed, Tag, Tree, TreeError, YKind};
 use super::{Collection, DataCode, DataError, DataLoc};
 use crate::check::ir::{FieldForm, Schema, Shape};
@@ -269,11 +270,6 @@ impl Ctx<'_> {
 type Values = smallvec::SmallVec<[Value; 16]>;
 type Locs = smallvec::SmallVec<[DataLoc; 16]>;
 
-/// Every text value a reader thread has read, in this file and the ones before, once: the same
-/// member referred to by a thousand records, or the same city, is one allocation. Ids are not
-/// in it (each is read once), but shared with their records.
-pub(super) type Texts = HashSet<Arc<str>, crate::hash::FxBuild>;
-
 struct FileLoader<'a, 't> {
     schema: &'a Schema,
     path: &'a str,
@@ -349,16 +345,6 @@ fn did_you_mean_note<'a>(name: &str, candidates: impl IntoIterator<Item = &'a st
     did_you_mean(name, candidates)
         .map(|s| format!("; did you mean `{s}`?"))
         .unwrap_or_default()
-}
-
-/// The text already read with the same characters as `text`, else a new one, now known.
-pub(super) fn intern(texts: &mut Texts, text: &str) -> Arc<str> {
-    if let Some(known) = texts.get(text) {
-        return known.clone();
-    }
-    let text: Arc<str> = Arc::from(text);
-    texts.insert(text.clone());
-    text
 }
 
 /// The part of collection `c` that a list of `items` records fills, sized once (no spare
@@ -696,7 +682,7 @@ impl<'a, 't> FileLoader<'a, 't> {
                 let found = if own {
                     scalar(form, text, plain, &mut |t| Arc::from(t))
                 } else {
-                    scalar(form, text, plain, &mut |t| intern(self.texts, t))
+                    scalar(form, text, plain, &mut |t| self.texts.intern(t, None))
                 };
                 match found {
                     Ok(v) => return Ok(v),

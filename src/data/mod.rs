@@ -15,6 +15,7 @@ mod forms;
 mod ids;
 mod load;
 mod store;
+mod texts;
 mod yaml;
 
 use crate::hash::FxHashMap;
