@@ -18,11 +18,11 @@ use crate::hash::FxBuild;
 #[derive(Default)]
 pub(super) struct Texts {
     /// Each text, with its place in `order`.
-    known: HashMap<Arc<str>, u32, FxBuild>,
+    known: HashMap<Arc<str>, usize, FxBuild>,
     /// The texts in the order they were first read.
     order: Vec<Arc<str>>,
     /// Per stream (a field of a shape, `[shape][field]`), the place of the text read last.
-    last: Vec<Vec<Option<u32>>>,
+    last: Vec<Vec<Option<usize>>>,
 }
 
 /// Where a value comes from, for [`Texts::intern`]: the field `field` of shape `shape`.
@@ -37,18 +37,18 @@ impl Texts {
     pub fn intern(&mut self, text: &str, stream: Option<Stream>) -> Arc<str> {
         let Some(stream) = stream else {
             let place = self.place(text);
-            return self.order[place as usize].clone();
+            return self.order[place].clone();
         };
         let place = match self.guess(stream) {
-            Some(next) if *self.order[next as usize] == *text => next,
+            Some(next) if *self.order[next] == *text => next,
             _ => self.place(text),
         };
         self.last[stream.shape][stream.field] = Some(place);
-        self.order[place as usize].clone()
+        self.order[place].clone()
     }
 
     /// The place of the text read after the one `stream` read last, if any.
-    fn guess(&mut self, Stream { shape, field }: Stream) -> Option<u32> {
+    fn guess(&mut self, Stream { shape, field }: Stream) -> Option<usize> {
         if self.last.len() <= shape {
             self.last.resize_with(shape + 1, Vec::new);
         }
@@ -57,15 +57,15 @@ impl Texts {
             fields.resize(field + 1, None);
         }
         let next = fields[field]? + 1;
-        ((next as usize) < self.order.len()).then_some(next)
+        (next < self.order.len()).then_some(next)
     }
 
     /// The place of `text`, added when it is new.
-    fn place(&mut self, text: &str) -> u32 {
+    fn place(&mut self, text: &str) -> usize {
         if let Some(&place) = self.known.get(text) {
             return place;
         }
-        let place = self.order.len() as u32;
+        let place = self.order.len();
         let text: Arc<str> = Arc::from(text);
         self.order.push(text.clone());
         self.known.insert(text, place);
