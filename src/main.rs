@@ -196,27 +196,27 @@ fn usage_error(message: &str, hint: &str) -> u8 {
 
 fn load_rules(rules: Vec<PathBuf>, amend: Vec<PathBuf>) -> Result<Program, u8> {
     let hint = !rules.is_empty() && amend.is_empty();
-    compile_rules(rules, amend)?.map_err(|errors| compile_failed(&errors, hint))
+    compile_rules(&rules, &amend)?.map_err(|errors| compile_failed(&errors, hint))
 }
 
 /// The program of the rule files and amendments (warnings printed), or their errors; a usage
 /// error when a path does not exist.
 fn compile_rules(
-    rules: Vec<PathBuf>,
-    amend: Vec<PathBuf>,
+    rules: &[PathBuf],
+    amend: &[PathBuf],
 ) -> Result<Result<Program, Vec<CompileError>>, u8> {
     let missing = |paths: &[PathBuf]| paths.iter().find(|p| !p.exists()).cloned();
-    if let Some(p) = missing(&rules) {
+    if let Some(p) = missing(rules) {
         let message = format!("the rule path `{}` does not exist", p.display());
         let hint = "give a .garant file or a folder of them, or omit --rules";
         return Err(usage_error(&message, hint));
     }
-    if let Some(p) = missing(&amend) {
+    if let Some(p) = missing(amend) {
         let message = format!("the amendment `{}` does not exist", p.display());
         let hint = "give the .garant file (or folder) of the amendment";
         return Err(usage_error(&message, hint));
     }
-    let loaded = garant::rules::load(&rules, &amend);
+    let loaded = garant::rules::load(rules, amend);
     if let Ok(program) = &loaded {
         report_rule_warnings(program);
     }
@@ -271,31 +271,15 @@ fn report_compile_errors(errors: &[CompileError]) -> u8 {
 }
 
 fn check(args: CheckArgs) -> u8 {
-    if let Some(missing) = args.data.iter().find(|p| !p.exists()) {
-        return usage_error(
-            &format!("the data path `{}` does not exist", missing.display()),
-            "give existing data files or folders: garant check data/",
-        );
-    }
-    if let Some(missing) = args.waivers.iter().find(|p| !p.exists()) {
-        return usage_error(
-            &format!("the waivers file `{}` does not exist", missing.display()),
-            "give the waivers file the Committee keeps, or omit --waivers",
-        );
+    if let Some(status) = missing_inputs(&args) {
+        return status;
     }
     let baseline = match args.baseline.as_deref().map(read_baseline).transpose() {
         Ok(b) => b,
         Err(status) => return status,
     };
-    let hint = !args.rules.is_empty() && args.amend.is_empty();
-    let program = match compile_rules(args.rules, args.amend) {
-        Ok(Ok(p)) => p,
-        // With `--format json`, the errors are also a JSON document (docs/cli.md).
-        Ok(Err(errors)) if matches!(args.format, Format::Json) => {
-            let _ = write_report(args.output.as_deref(), &garant::rules::render_json(&errors));
-            return compile_failed(&errors, hint);
-        }
-        Ok(Err(errors)) => return compile_failed(&errors, hint),
+    let program = match check_program(&args) {
+        Ok(p) => p,
         Err(status) => return status,
     };
     let as_of = args
@@ -314,18 +298,55 @@ fn check(args: CheckArgs) -> u8 {
         report.compare(b);
     }
     let to_terminal = args.output.is_none() && color(&std::io::stdout());
-    let text = match args.format {
-        Format::Human => human::render(&report, to_terminal),
-        Format::Json => json::render(&report),
-        Format::Sarif => sarif::render(&report),
-        Format::Junit => junit::render(&report),
-        Format::Github => github::render(&report),
-        Format::Html => html::render(&report),
-    };
-    if let Err(status) = write_report(args.output.as_deref(), &text) {
+    if let Err(status) = write_report(
+        args.output.as_deref(),
+        &render(&report, &args.format, to_terminal),
+    ) {
         return status;
     }
     report.exit_status(args.deny_warnings) as u8
+}
+
+/// The usage error of a data path or waivers file that does not exist.
+fn missing_inputs(args: &CheckArgs) -> Option<u8> {
+    if let Some(missing) = args.data.iter().find(|p| !p.exists()) {
+        return Some(usage_error(
+            &format!("the data path `{}` does not exist", missing.display()),
+            "give existing data files or folders: garant check data/",
+        ));
+    }
+    let missing = args.waivers.iter().find(|p| !p.exists())?;
+    Some(usage_error(
+        &format!("the waivers file `{}` does not exist", missing.display()),
+        "give the waivers file the Committee keeps, or omit --waivers",
+    ))
+}
+
+/// The program `garant check` runs, or the status of its compile errors, reported (with
+/// `--format json`, also as a JSON document: docs/cli.md).
+fn check_program(args: &CheckArgs) -> Result<Program, u8> {
+    let hint = !args.rules.is_empty() && args.amend.is_empty();
+    match compile_rules(&args.rules, &args.amend)? {
+        Ok(p) => Ok(p),
+        Err(errors) => {
+            if matches!(args.format, Format::Json) {
+                let _ = write_report(args.output.as_deref(), &garant::rules::render_json(&errors));
+            }
+            Err(compile_failed(&errors, hint))
+        }
+    }
+}
+
+/// The report in the format asked for.
+fn render(report: &garant::report::Report, format: &Format, to_terminal: bool) -> String {
+    match format {
+        Format::Human => human::render(report, to_terminal),
+        Format::Json => json::render(report),
+        Format::Sarif => sarif::render(report),
+        Format::Junit => junit::render(report),
+        Format::Github => github::render(report),
+        Format::Html => html::render(report),
+    }
 }
 
 /// `garant test`: runs the cases, then writes their results; the status says how they went.
