@@ -566,6 +566,26 @@ fn a_long_flow_line_is_cut_around_the_value_in_the_human_report() {
         .expect("the last key's error");
     assert!(last.contains("… k1993: 1"), "{last}");
     assert!(last.lines().all(|l| l.chars().count() < 200), "{last}");
+    // A key in the middle: its line is cut on both sides, the underline under the key.
+    let middle = run
+        .stdout
+        .split("\n\n")
+        .find(|d| d.contains("unknown field `k1000`"))
+        .expect("a middle key's error");
+    let shown = (middle.lines())
+        .find(|l| l.contains("│ … ") && l.contains("k1000: 1"))
+        .expect("the cut line");
+    assert!(shown.ends_with(" …"), "{middle}");
+    let under = (middle.lines())
+        .skip_while(|l| *l != shown)
+        .nth(1)
+        .expect("the underline");
+    let column = |line: &str, at: Option<usize>| at.map(|i| line[..i].chars().count());
+    assert_eq!(
+        column(under, under.find('─')),
+        column(shown, shown.find("k1000")),
+        "{middle}"
+    );
     // Columns count characters: the non-ASCII comment changes nothing before it.
     let json = check(None, &[&data]).json();
     let k1 = json["findings"]

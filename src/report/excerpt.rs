@@ -54,61 +54,90 @@ fn clipped(e: &Entry) -> Option<Entry> {
 fn cut_long_lines(e: &Entry) -> Option<Entry> {
     let source = e.source.as_ref()?;
     let spans: Vec<DataLoc> = std::iter::once(e.loc).chain(e.focus).collect();
-    let lines: Vec<usize> = spans
-        .iter()
-        .map(|l| source.line_of(l.start as usize))
-        .collect();
-    let (low, high) = (*lines.iter().min()?, *lines.iter().max()?);
+    let (first, last) = lines_shown(source, &spans)?;
+    if !(first..=last).any(|i| line_text(source, i).1.len() > LONG_LINE) {
+        return None;
+    }
+    let cut = Cut::of(source, first..=last, &spans);
+    let mut c = e.clone();
+    c.loc = cut.shift(e.loc);
+    c.focus = e.focus.map(|l| cut.shift(l));
+    let first_line = source.first_line + first;
+    c.source = Some(Source::excerpt(source.name.clone(), cut.text, first_line));
+    Some(c)
+}
+
+/// The lines shown around the labels (one more on each side): `None` when they lie more than
+/// three lines apart.
+fn lines_shown(source: &Source, spans: &[DataLoc]) -> Option<(usize, usize)> {
+    let lines = spans.iter().map(|l| source.line_of(l.start as usize));
+    let (low, high) = (lines.clone().min()?, lines.max()?);
     if high - low > 3 {
         return None;
     }
+    let last_line = source.line_starts().len() - 1;
+    Some((low.saturating_sub(1), (high + 1).min(last_line)))
+}
+
+/// Line `i` of `source`: where it starts, and its text with its line end.
+fn line_text(source: &Source, i: usize) -> (usize, &str) {
     let starts = source.line_starts();
-    let first = low.saturating_sub(1);
-    let last = (high + 1).min(starts.len() - 1);
-    let line_text = |i: usize| {
-        let end = starts.get(i + 1).copied().unwrap_or(source.text.len());
-        (starts[i], source.text.get(starts[i]..end).unwrap_or(""))
-    };
-    if !(first..=last).any(|i| line_text(i).1.len() > LONG_LINE) {
-        return None;
-    }
-    let mut text = String::new();
-    let mut moves: Vec<(usize, usize, usize)> = Vec::new(); // (from, to, new start) kept ranges
-    for i in first..=last {
-        let (start, line) = line_text(i);
-        for (a, b) in kept(start, line, &spans) {
-            if a > start {
-                text.push_str("… ");
+    let end = starts.get(i + 1).copied().unwrap_or(source.text.len());
+    (starts[i], source.text.get(starts[i]..end).unwrap_or(""))
+}
+
+/// Lines with the long ones cut: the text shown, and where each range kept of the file's text
+/// moved to in it (`(from, to, new start)`, in order).
+struct Cut {
+    text: String,
+    moves: Vec<(usize, usize, usize)>,
+}
+
+impl Cut {
+    fn of(source: &Source, lines: std::ops::RangeInclusive<usize>, spans: &[DataLoc]) -> Cut {
+        let mut cut = Cut {
+            text: String::new(),
+            moves: Vec::new(),
+        };
+        for i in lines {
+            let (start, line) = line_text(source, i);
+            let body_end = start + line.trim_end_matches(['\n', '\r']).len();
+            for (a, b) in kept(start, line, spans) {
+                cut.keep(source, (a, b), a > start, b < body_end);
             }
-            moves.push((a, b, text.len()));
-            text.push_str(source.text.get(a..b).unwrap_or(""));
-            if b < start + line.trim_end_matches(['\n', '\r']).len() {
-                text.push_str(" …");
+            if !cut.text.ends_with('\n') {
+                cut.text.push('\n');
             }
         }
-        if !text.ends_with('\n') {
-            text.push('\n');
+        cut
+    }
+
+    /// Adds the file's text `a..b`, an ellipsis before and after when some of its line is left.
+    fn keep(&mut self, source: &Source, (a, b): (usize, usize), before: bool, after: bool) {
+        if before {
+            self.text.push_str("… ");
+        }
+        self.moves.push((a, b, self.text.len()));
+        self.text.push_str(source.text.get(a..b).unwrap_or(""));
+        if after {
+            self.text.push_str(" …");
         }
     }
-    let moved = |at: u32| {
+
+    /// Where the file's offset `at` stands in the text shown.
+    fn moved(&self, at: u32) -> u32 {
         let at = at as usize;
-        let kept = moves.iter().rev().find(|(a, _, _)| *a <= at);
+        let kept = self.moves.iter().rev().find(|(a, _, _)| *a <= at);
         kept.map_or(0, |&(a, b, new)| new + at.min(b) - a) as u32
-    };
-    let shift = |l: DataLoc| DataLoc {
-        start: moved(l.start),
-        end: moved(l.end),
-        ..l
-    };
-    let mut c = e.clone();
-    c.loc = shift(e.loc);
-    c.focus = e.focus.map(shift);
-    c.source = Some(Source::excerpt(
-        source.name.clone(),
-        text,
-        source.first_line + first,
-    ));
-    Some(c)
+    }
+
+    fn shift(&self, l: DataLoc) -> DataLoc {
+        DataLoc {
+            start: self.moved(l.start),
+            end: self.moved(l.end),
+            ..l
+        }
+    }
 }
 
 /// The byte ranges of one line (starting at `start`) to show: all of a short line; of a long
