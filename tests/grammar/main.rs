@@ -15,13 +15,13 @@ use garant::syntax::ast::{
 use garant::syntax::{Grammar, ParseError, Rule, human_name, parse_file};
 use pest::Parser as _;
 
-mod words;
-mod literals;
-mod items;
-mod rules;
-mod expressions;
 mod errors;
+mod expressions;
 mod glued;
+mod items;
+mod literals;
+mod rules;
+mod words;
 
 // ---------------------------------------------------------------- helpers
 
