@@ -702,6 +702,74 @@ fn keywords_glued_to_names_do_not_compile() {
     }
 }
 
+// ------------------------------------------------------------------ references in a mapping
+
+const THINGS: &str = r#"collection owners (owner) {
+  id: text
+  name: text
+}
+
+collection things (thing) {
+  id: text
+  holder: {
+    owner: ref owners
+    since: date
+  }
+}
+
+rule T-OWNER "a thing is held by Ann"
+  severity error
+  citation "test"
+  for each thing t:
+    require t.holder.owner.name = "Ann"
+      otherwise "{t.id} is held by {t.holder.owner.name}"
+    report on t.holder
+"#;
+
+const HELD: &str = "owners:
+  - id: O1
+    name: Ann
+  - id: O2
+    name: Bob
+things:
+  - id: T1
+    holder: { owner: O1, since: 2024-01-01 }
+  - id: T2
+    holder:
+      owner: O2
+      since: 2024-01-01
+";
+
+/// A reference inside a record's mapping (no field of the Paris model has one) is resolved as
+/// a field's own: the rule reads the owner's name through it, in flow and block style, and a
+/// reference to nothing is a `DATA-DANGLING-REF` at its value.
+#[test]
+fn a_reference_inside_a_mapping_is_resolved_and_checked() {
+    let dir = Dir::new();
+    dir.write("rules/things.garant", THINGS);
+    let data = dir.write("data/held.yaml", HELD);
+    let run = check(Some(&dir.path("rules")), &[&data]);
+    assert_eq!(run.status, 1, "{}", run.stderr);
+    assert_eq!(run.pairs(), [("T-OWNER".to_string(), "T2".to_string())]);
+    let doc = run.json();
+    assert_eq!(doc["findings"][0]["message"], "T2 is held by Bob");
+    let dangling = format!("{HELD}  - id: T3\n    holder: {{ owner: O9, since: 2024-01-01 }}\n");
+    let data = dir.write("data/held.yaml", dangling);
+    let run = check(Some(&dir.path("rules")), &[&data]);
+    assert_eq!(run.status, 2, "{}", run.stderr);
+    assert_eq!(
+        run.pairs(),
+        [("DATA-DANGLING-REF".to_string(), "T3".to_string())]
+    );
+    let doc = run.json();
+    let found = &doc["findings"][0];
+    assert_eq!((&found["line"], &found["column"]), (&14.into(), &22.into()));
+    assert_eq!(
+        found["message"],
+        "`owner` refers to `O9`, which `owners` does not hold"
+    );
+}
+
 // ------------------------------------------------------------------ the pipeline's direction
 
 /// The stage of a module of `src/`: the bottom helpers, then the pipeline in order, then the

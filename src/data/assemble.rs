@@ -454,47 +454,65 @@ fn resolve_shape(
     set: &mut dyn FnMut(usize, Value),
 ) {
     for (i, field) in schema.shapes[shape].fields.iter().enumerate() {
-        match (&field.form, &values[i]) {
+        let found = match (&field.form, &values[i]) {
             (FieldForm::Ref(target), Value::Text(id)) => {
-                let (ids, records) = (&data.ids[*target], &data.collections[*target]);
-                let id_field = schema.collections[*target].id_field;
-                let near = ctx.found.near(*target, id, records, id_field);
-                match near.or_else(|| ids.get(id, records, id_field)) {
-                    Some(index) => {
-                        ctx.found.remember(*target, index);
-                        let collection = *target as u32;
-                        set(i, Value::Record(RecordRef { collection, index }));
-                    }
-                    None => {
-                        let error = dangling(schema, *target, &field.name, id, locs(i), ctx);
-                        ctx.found.errors.push(error);
-                    }
-                }
+                let at = (field.name.as_str(), || locs(i));
+                resolve_ref(data, schema, *target, id, at, ctx)
             }
             (FieldForm::Mapping(inner), Value::Map(map)) => {
-                let mut changes = Vec::new();
-                let locs = |j: usize| map.locs[j];
-                let mut inner_set = |j: usize, v: Value| changes.push((j, v));
-                resolve_shape(
-                    data,
-                    schema,
-                    *inner,
-                    &map.values,
-                    &locs,
-                    ctx,
-                    &mut inner_set,
-                );
-                if !changes.is_empty() {
-                    let mut changed = MapValue::clone(map);
-                    for (j, v) in changes {
-                        changed.values[j] = v;
-                    }
-                    set(i, Value::Map(Arc::new(changed)));
-                }
+                resolve_map(data, schema, *inner, map, ctx)
             }
-            _ => {}
+            _ => None,
+        };
+        if let Some(value) = found {
+            set(i, value);
         }
     }
+}
+
+/// The record of collection `target` whose id is `id`, referred to by the field `name` at
+/// `loc()`; `None`, with its error, when there is none.
+fn resolve_ref(
+    data: &Dataset,
+    schema: &Schema,
+    target: usize,
+    id: &str,
+    (name, loc): (&str, impl FnOnce() -> DataLoc),
+    ctx: &mut RefCtx<'_>,
+) -> Option<Value> {
+    let (ids, records) = (&data.ids[target], &data.collections[target]);
+    let id_field = schema.collections[target].id_field;
+    let near = ctx.found.near(target, id, records, id_field);
+    let Some(index) = near.or_else(|| ids.get(id, records, id_field)) else {
+        let error = dangling(schema, target, name, id, loc(), ctx);
+        ctx.found.errors.push(error);
+        return None;
+    };
+    ctx.found.remember(target, index);
+    let collection = target as u32;
+    Some(Value::Record(RecordRef { collection, index }))
+}
+
+/// A nested mapping of shape `inner` with its references resolved, when one changes.
+fn resolve_map(
+    data: &Dataset,
+    schema: &Schema,
+    inner: usize,
+    map: &MapValue,
+    ctx: &mut RefCtx<'_>,
+) -> Option<Value> {
+    let mut changes = Vec::new();
+    let locs = |j: usize| map.locs[j];
+    let mut inner_set = |j: usize, v: Value| changes.push((j, v));
+    resolve_shape(data, schema, inner, &map.values, &locs, ctx, &mut inner_set);
+    if changes.is_empty() {
+        return None;
+    }
+    let mut changed = map.clone();
+    for (j, v) in changes {
+        changed.values[j] = v;
+    }
+    Some(Value::Map(Arc::new(changed)))
 }
 
 /// The error of the field `field` at `loc`, which refers to `id` that collection `target` does
