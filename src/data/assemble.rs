@@ -3,6 +3,7 @@
 
 use std::collections::{BTreeMap, HashSet};
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, OnceLock, mpsc};
 
 use super::files::{discover, display, read_error};
@@ -157,44 +158,68 @@ fn read_all(
     mut take: impl FnMut(usize, FileResult) -> Vec<Part>,
 ) {
     let spares = Spares::default();
-    let next = std::sync::atomic::AtomicUsize::new(0);
+    let next = AtomicUsize::new(0);
     let (sender, receiver) = mpsc::channel();
-    let read = |sender: mpsc::Sender<(usize, Option<FileResult>)>| {
-        let mut reuse = Reuse {
-            texts: Default::default(),
-            spares: &spares,
-        };
-        loop {
-            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            if i >= files.len() {
-                break;
-            }
-            let read = || read_file(&found[i], &files[i], i as u32, schema, &mut reuse);
-            let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(read)).ok();
-            if sender.send((i, result)).is_err() {
-                break;
-            }
-        }
-    };
     std::thread::scope(|scope| {
         for _ in 0..crate::parallel::threads().min(files.len().max(1)) {
             let sender = sender.clone();
-            scope.spawn(move || read(sender));
+            let shared = (&spares, &next);
+            scope.spawn(move || read_files(found, files, schema, shared, sender));
         }
         drop(sender);
-        let mut waiting = BTreeMap::new();
-        let mut due = 0;
-        for (i, result) in receiver {
-            waiting.insert(i, result);
-            while let Some(result) = waiting.remove(&due) {
-                let spent = take(due, result.unwrap_or_else(|| failed(&files[due])));
-                // Kept only for the files still to be started.
-                let started = next.load(std::sync::atomic::Ordering::Relaxed);
-                spares.give(spent, files.len().saturating_sub(started));
-                due += 1;
-            }
-        }
+        in_order(receiver, files, |i, result| {
+            let spent = take(i, result);
+            // Kept only for the files still to be started.
+            let started = next.load(Ordering::Relaxed);
+            spares.give(spent, files.len().saturating_sub(started));
+        });
     });
+}
+
+/// A file's index and its result (`None` when reading it panicked).
+type Read = (usize, Option<FileResult>);
+
+/// Reads the files no thread has started, one at a time (`next` is the first of them), and
+/// sends each result; stops when every file is started or nobody listens.
+fn read_files(
+    found: &[PathBuf],
+    files: &[String],
+    schema: &Schema,
+    (spares, next): (&Spares, &AtomicUsize),
+    sender: mpsc::Sender<Read>,
+) {
+    let mut reuse = Reuse {
+        texts: Default::default(),
+        spares,
+    };
+    loop {
+        let i = next.fetch_add(1, Ordering::Relaxed);
+        if i >= files.len() {
+            break;
+        }
+        let read = || read_file(&found[i], &files[i], i as u32, schema, &mut reuse);
+        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(read)).ok();
+        if sender.send((i, result)).is_err() {
+            break;
+        }
+    }
+}
+
+/// Hands the results received to `take` in file order, each as soon as those before it came.
+fn in_order(
+    receiver: mpsc::Receiver<Read>,
+    files: &[String],
+    mut take: impl FnMut(usize, FileResult),
+) {
+    let mut waiting = BTreeMap::new();
+    let mut due = 0;
+    for (i, result) in receiver {
+        waiting.insert(i, result);
+        while let Some(result) = waiting.remove(&due) {
+            take(due, result.unwrap_or_else(|| failed(&files[due])));
+            due += 1;
+        }
+    }
 }
 
 /// The result of a file whose reading panicked.
