@@ -130,43 +130,11 @@ impl ParseError {
         src: &std::sync::Arc<crate::loc::Source>,
         base: usize,
     ) -> ParseError {
-        let mut start = match err.location {
-            InputLocation::Pos(p) => p,
-            InputLocation::Span((s, _)) => s,
-        };
-        let mut message = match &err.variant {
-            ErrorVariant::ParsingError { positives, .. } => expected(positives, &[]),
-            ErrorVariant::CustomError { message } => message.clone(),
-        };
-        // The detailed attempts also know the words the grammar wanted that no rule names (`:`).
-        // Name them where the error is; and when a whole item failed (the error is back at its
-        // first word), point at the farthest missing word instead.
-        if let (Some(attempts), ErrorVariant::ParsingError { positives, .. }) =
-            (err.parse_attempts(), &err.variant)
-        {
-            let words: Vec<String> = attempts
-                .expected_tokens()
-                .into_iter()
-                .map(|t| t.to_string())
-                .filter(|t| WORDS.contains(&t.as_str()))
-                .collect();
-            let at_item = positives.iter().any(|r| {
-                matches!(
-                    r,
-                    Rule::file | Rule::rule | Rule::collection | Rule::k_rule | Rule::k_collection
-                )
-            });
-            if attempts.max_position == start {
-                message = expected(positives, &words);
-            } else if at_item && attempts.max_position > start && !words.is_empty() {
-                start = attempts.max_position;
-                message = expected(&[], &words);
-            }
-        }
         let positives = match &err.variant {
             ErrorVariant::ParsingError { positives, .. } => positives.as_slice(),
             ErrorVariant::CustomError { .. } => &[],
         };
+        let (start, message) = where_and_what(err, positives);
         let stop = Stop {
             text: &src.text,
             base,
@@ -180,6 +148,46 @@ impl ParseError {
         let (start, end) = slips::place(&stop);
         ParseError::at(&Loc::new(start, end, src), message, None)
     }
+}
+
+/// Where pest stopped (from the start of its text) and what it expected there, in words.
+///
+/// The detailed attempts also know the words the grammar wanted that no rule names (`:`): they
+/// are named where the error is; and when a whole item failed (the error is back at its first
+/// word), the error points at the farthest missing word instead.
+fn where_and_what(err: &pest::error::Error<Rule>, positives: &[Rule]) -> (usize, String) {
+    let start = match err.location {
+        InputLocation::Pos(p) => p,
+        InputLocation::Span((s, _)) => s,
+    };
+    let message = match &err.variant {
+        ErrorVariant::CustomError { message } => return (start, message.clone()),
+        ErrorVariant::ParsingError { .. } => expected(positives, &[]),
+    };
+    let Some(attempts) = err.parse_attempts() else {
+        return (start, message);
+    };
+    let words: Vec<String> = (attempts.expected_tokens().into_iter())
+        .map(|t| t.to_string())
+        .filter(|t| WORDS.contains(&t.as_str()))
+        .collect();
+    if attempts.max_position == start {
+        return (start, expected(positives, &words));
+    }
+    if at_item(positives) && attempts.max_position > start && !words.is_empty() {
+        return (attempts.max_position, expected(&[], &words));
+    }
+    (start, message)
+}
+
+/// Whether pest wanted a whole item there: it failed back at the item's first word.
+fn at_item(positives: &[Rule]) -> bool {
+    positives.iter().any(|r| {
+        matches!(
+            r,
+            Rule::file | Rule::rule | Rule::collection | Rule::k_rule | Rule::k_collection
+        )
+    })
 }
 
 /// The span of the token that starts at `start` (a word, or one character).
