@@ -116,7 +116,7 @@ pub fn read_case(dir: &Path) -> Result<Case, String> {
     let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
     let file: CaseFile =
         serde_saphyr::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
-    let as_of = chrono::NaiveDate::parse_from_str(&file.as_of, "%Y-%m-%d")
+    let as_of = crate::value::read_date(&file.as_of)
         .map_err(|_| format!("{}: `as_of: {}` is not a date", path.display(), file.as_of))?;
     Ok(Case {
         dir: dir.to_path_buf(),

@@ -11,6 +11,7 @@ use garant::cases::formats as cases_formats;
 use garant::check::ir::Program;
 use garant::report::{github, html, human, json, junit, sarif};
 use garant::rules::CompileError;
+use garant::value::DateError;
 
 mod fmt_command;
 
@@ -152,8 +153,12 @@ enum Format {
 }
 
 fn parse_date(s: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d")
-        .map_err(|_| format!("`{s}` is not a date; write YYYY-MM-DD, such as 2025-12-31"))
+    garant::value::read_date(s).map_err(|e| match e {
+        DateError::NotWritten => {
+            format!("`{s}` is not a date; write YYYY-MM-DD, such as 2025-12-31")
+        }
+        DateError::NotInCalendar => format!("`{s}` is not a day of the calendar"),
+    })
 }
 
 fn parse_percent(s: &str) -> Result<f64, String> {

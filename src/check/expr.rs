@@ -720,8 +720,7 @@ fn number(n: &str) -> Result<Dec, String> {
 
 /// A `YYYY-MM-DD` text that the grammar accepted, as a calendar date.
 pub fn calendar_date(d: &str) -> Result<chrono::NaiveDate, String> {
-    chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d")
-        .map_err(|_| format!("`{d}` is not a date of the calendar"))
+    crate::value::read_date(d).map_err(|_| format!("`{d}` is not a date of the calendar"))
 }
 
 /// The conjuncts of a filter, in the order they are evaluated.

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use crate::check::ir::{CodeList, FieldForm, NumRange};
 use crate::suggest::did_you_mean;
-use crate::value::{Dec, DecError, MAX_DECIMALS, MAX_DIGITS, Value};
+use crate::value::{DateError, Dec, DecError, MAX_DECIMALS, MAX_DIGITS, Value};
 
 pub(super) fn describe(form: &FieldForm) -> &'static str {
     match form {
@@ -134,20 +134,10 @@ fn refused(text: &str, kind: &str, e: DecError) -> String {
 }
 
 pub fn date(text: &str) -> Result<chrono::NaiveDate, String> {
-    let b = text.as_bytes();
-    let shape = b.len() == 10
-        && b[4] == b'-'
-        && b[7] == b'-'
-        && b.iter()
-            .enumerate()
-            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
-    if !shape {
-        return Err(format!("`{text}` is not a date written YYYY-MM-DD"));
-    }
-    let number = |r: std::ops::Range<usize>| text[r].parse::<u32>().unwrap_or(0);
-    let year = i32::try_from(number(0..4)).unwrap_or(0);
-    chrono::NaiveDate::from_ymd_opt(year, number(5..7), number(8..10))
-        .ok_or_else(|| format!("`{text}` is not a calendar date"))
+    crate::value::read_date(text).map_err(|e| match e {
+        DateError::NotWritten => format!("`{text}` is not a date written YYYY-MM-DD"),
+        DateError::NotInCalendar => format!("`{text}` is not a calendar date"),
+    })
 }
 
 fn enumerated(text: &str, values: &[String]) -> Result<(), String> {

@@ -568,7 +568,7 @@ impl Builder<'_> {
 
     fn date(&self, pair: Pair<'_, Rule>) -> Result<Node<String>> {
         let text = pair.as_str();
-        if chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").is_err() {
+        if crate::value::read_date(text).is_err() {
             return Err(ParseError::boxed(
                 &self.loc(&pair),
                 format!("`{text}` is not a calendar date"),

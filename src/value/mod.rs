@@ -2,6 +2,7 @@
 //! (data) and the evaluator, so that every stage above shares them without importing a later one.
 //! Numbers are exact decimals ([`Dec`]).
 
+mod date;
 mod dec;
 
 use std::collections::BTreeSet;
@@ -9,6 +10,7 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 
+pub use date::{DateError, read_date};
 pub use dec::{Dec, DecError, MAX_DECIMALS, MAX_DIGITS};
 
 /// The unit of a duration: `days`, `months`, `years`.

@@ -131,6 +131,21 @@ fn malformed_as_of_date_is_a_usage_error() {
     assert_usage_error(&out, "31/12/2025");
 }
 
+/// A date not written with four, two and two digits is refused as data files refuse it, never
+/// read as another day: `25-12-31` was the year 25, and a check of 2025 passed as of then.
+#[test]
+fn an_as_of_date_with_a_short_year_or_month_is_a_usage_error() {
+    for short in ["25-12-31", "2025-2-28", "2025-02-8", "+2025-02-28"] {
+        let out = garant(&["check", "--as-of", short, "cases/paris/data"]);
+        assert_usage_error(&out, short);
+        assert!(
+            stderr(&out).contains("write YYYY-MM-DD"),
+            "{}",
+            stderr(&out)
+        );
+    }
+}
+
 #[test]
 fn unknown_format_is_a_usage_error() {
     let out = garant(&["check", "--format", "xml", "cases/paris/data"]);
