@@ -76,6 +76,35 @@ fn a_when_block_protects_every_requirement_under_it() {
 }
 
 #[test]
+fn a_where_filter_protects_every_requirement_of_its_check_only() {
+    let filtered = |filter: &str| {
+        format!(
+            "rule DOC-WARN \"a test\"\n  severity error\n  citation \"none\"\n  \
+             for each member m where {filter}:\n{LEFT_AFTER_JOINED}\n  \
+             for each member m:\n    require m.joined_on < as_of\n      otherwise \"{{m.id}}\"\n"
+        )
+    };
+    let rule = filtered("m.left_on is present");
+    assert!(warnings(&rule).is_empty(), "{rule}");
+    let rule = filtered("m.joined_on < as_of and m.left_on is present");
+    assert!(warnings(&rule).is_empty(), "{rule}");
+    // A filter on another field protects nothing; nor does one check's filter the next check.
+    let rule = filtered("m.replaces is present");
+    assert_eq!(underlined(&rule), ["m.left_on"], "{rule}");
+    let next = format!(
+        "{}    require m.left_on > m.birth_date\n      otherwise \"{{m.id}}\"\n",
+        filtered("m.left_on is present")
+    );
+    assert_eq!(underlined(&next), ["m.left_on"], "{next}");
+    let before = format!(
+        "rule DOC-WARN \"a test\"\n  severity error\n  citation \"none\"\n  \
+         for each member m:\n    require m.left_on > m.birth_date\n      otherwise \"{{m.id}}\"\n  \
+         for each member m where m.left_on is present:\n{LEFT_AFTER_JOINED}\n"
+    );
+    assert_eq!(underlined(&before), ["m.left_on"], "{before}");
+}
+
+#[test]
 fn the_condition_itself_may_protect_it() {
     for condition in [
         "m.left_on is absent or m.left_on > m.joined_on",

@@ -74,6 +74,13 @@ impl Checker<'_> {
         let (lets, lets_ok) = self.lets(&check.node.lets, &mut scope);
         ok &= lets_ok;
         let mut requirements = Some(Vec::new());
+        self.filters = check
+            .node
+            .bindings
+            .iter()
+            .filter_map(filter)
+            .cloned()
+            .collect();
         self.steps(&check.node.steps, &[], &mut scope, &mut requirements);
         let report = match (ok, &check.node.report) {
             (false, None) => None,
@@ -286,9 +293,13 @@ impl Checker<'_> {
     ) -> Option<RequirementIr> {
         let guard = r.node.guard.as_ref().map(|g| self.condition(g, scope));
         let condition = self.condition(&r.node.condition, scope);
+        let filters = std::mem::take(&mut self.filters);
         let blocks = outer.iter().map(|(g, _)| *g);
-        let guards: Vec<&Expr> = blocks.chain(r.node.guard.iter()).collect();
+        let guards: Vec<&Expr> = (filters.iter().chain(blocks))
+            .chain(r.node.guard.iter())
+            .collect();
         self.warn_unguarded(&guards, &r.node.condition);
+        self.filters = filters;
         let message = self.template(&r.node.message, scope);
         let guard = match guard {
             Some(g) => Some(g?),
@@ -432,6 +443,14 @@ impl Checker<'_> {
         }
         found
     }
+}
+
+/// The `where` filter of a binding, if it has one.
+fn filter(b: &Node<Binding>) -> Option<&Expr> {
+    let (Binding::Records { filter, .. }
+    | Binding::Years { filter, .. }
+    | Binding::Periods { filter, .. }) = &b.node;
+    filter.as_ref()
 }
 
 /// The warning on an optional field read with nothing asking whether it is there.
