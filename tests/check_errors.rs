@@ -580,6 +580,30 @@ fn a_duplicate_rule_id_underlines_the_second_id_and_names_the_first() {
     );
 }
 
+/// Durations of different units neither mix nor compare: the message names both units, not
+/// "a duration ... a duration".
+#[test]
+fn durations_of_different_units_are_named_by_their_units() {
+    let param =
+        "parameter delay \"a time limit\":\n  1 month from 2000-01-01\n  30 days from 2020-01-01\n";
+    let shown = only_error(param, "RULES-TYPE");
+    assert!(
+        shown.contains(
+            "this value is a duration in days, but earlier values are a duration in months"
+        ),
+        "{shown}"
+    );
+    let compare = rule(
+        "T-1",
+        "member m:\n    require 1 year = 12 months\n      otherwise \"{m.id}\"",
+    );
+    let shown = first_error(&compare, "RULES-TYPE");
+    assert!(
+        shown.contains("a duration in years with a duration in months"),
+        "{shown}"
+    );
+}
+
 // ---------------------------------------------------------------- one mistake, one error
 
 /// A mistake must not bring other, false errors along: a name whose declaration has a mistake is

@@ -1,7 +1,7 @@
 //! The typing rules of operators: which values can be added, multiplied, compared.
 
 use super::ir::{Arith, Type};
-use crate::syntax::ast::CmpOp;
+use crate::syntax::ast::{CmpOp, Unit};
 
 /// The type of `a op b`, or `None` when the operation makes no sense.
 pub fn arith(op: Arith, a: &Type, b: &Type) -> Option<Type> {
@@ -49,7 +49,10 @@ pub fn describe(t: &Type, collections: &[String]) -> String {
             collections.get(*c).map_or("?", String::as_str)
         ),
         Type::Map(_) => "a mapping of fields".into(),
-        Type::Duration(_) => "a duration".into(),
+        // The unit named: durations of different units neither mix nor compare.
+        Type::Duration(Unit::Days) => "a duration in days".into(),
+        Type::Duration(Unit::Months) => "a duration in months".into(),
+        Type::Duration(Unit::Years) => "a duration in years".into(),
         Type::DayOfYear => "a day of the year".into(),
         Type::Period => "a period".into(),
         Type::Position(_) => "a position in a numbering".into(),
