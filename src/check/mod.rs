@@ -39,9 +39,6 @@ pub(crate) struct Checker<'a> {
     /// Where optional fields are read (source, start, end), with the sibling value that makes
     /// one required, to warn on those read unprotected.
     optional_reads: HashMap<(usize, usize, usize), Option<(String, String)>>,
-    /// The `where` filters of the check being checked: true wherever its requirements are
-    /// evaluated, so they protect optional fields as a `when` does.
-    filters: Vec<crate::syntax::ast::Expr>,
 }
 
 #[derive(Clone)]
@@ -110,7 +107,6 @@ impl<'a> Checker<'a> {
             errors,
             warnings: Vec::new(),
             optional_reads: Default::default(),
-            filters: Vec::new(),
         }
     }
 

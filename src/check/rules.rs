@@ -74,14 +74,12 @@ impl Checker<'_> {
         let (lets, lets_ok) = self.lets(&check.node.lets, &mut scope);
         ok &= lets_ok;
         let mut requirements = Some(Vec::new());
-        self.filters = check
-            .node
-            .bindings
-            .iter()
-            .filter_map(filter)
-            .cloned()
-            .collect();
-        self.steps(&check.node.steps, &[], &mut scope, &mut requirements);
+        let filters: Vec<&Expr> = check.node.bindings.iter().filter_map(filter).collect();
+        let known = Known {
+            filters: &filters,
+            blocks: &[],
+        };
+        self.steps(&check.node.steps, known, &mut scope, &mut requirements);
         let report = match (ok, &check.node.report) {
             (false, None) => None,
             _ => self.report(check.node.report.as_ref(), &bindings, &scope, &check.loc),
@@ -161,29 +159,33 @@ impl Checker<'_> {
     }
 
     /// The requirements of a check, each checked even after one fails, flattened: one under
-    /// `when` blocks is guarded by their conditions (`outer`, outermost first) and its own `when`.
-    /// `out` becomes `None` at the first that fails.
+    /// `when` blocks is guarded by their conditions (`known.blocks`, outermost first) and its own
+    /// `when`. `out` becomes `None` at the first that fails.
     fn steps<'s>(
         &mut self,
         all: &'s [Node<Step>],
-        outer: &[(&'s Expr, Option<IrExpr>)],
+        known: Known<'_, 's>,
         scope: &mut Scope,
         out: &mut Option<Vec<RequirementIr>>,
     ) {
         for step in all {
             match &step.node {
                 Step::Require(r) => {
-                    let checked = self.requirement(r, outer, scope);
-                    let checked = checked.and_then(|r| guarded(outer, r));
+                    let checked = self.requirement(r, known, scope);
+                    let checked = checked.and_then(|r| guarded(known.blocks, r));
                     match (checked, out.as_mut()) {
                         (Some(r), Some(list)) => list.push(r),
                         _ => *out = None,
                     }
                 }
                 Step::When { guard, steps } => {
-                    let mut inner = outer.to_vec();
-                    inner.push((guard, self.condition(guard, scope)));
-                    self.steps(steps, &inner, scope, out);
+                    let mut blocks = known.blocks.to_vec();
+                    blocks.push((guard, self.condition(guard, scope)));
+                    let inner = Known {
+                        blocks: &blocks,
+                        ..known
+                    };
+                    self.steps(steps, inner, scope, out);
                 }
             }
         }
@@ -288,18 +290,16 @@ impl Checker<'_> {
     fn requirement(
         &mut self,
         r: &Node<Requirement>,
-        outer: &[(&Expr, Option<IrExpr>)],
+        known: Known<'_, '_>,
         scope: &mut Scope,
     ) -> Option<RequirementIr> {
         let guard = r.node.guard.as_ref().map(|g| self.condition(g, scope));
         let condition = self.condition(&r.node.condition, scope);
-        let filters = std::mem::take(&mut self.filters);
-        let blocks = outer.iter().map(|(g, _)| *g);
-        let guards: Vec<&Expr> = (filters.iter().chain(blocks))
+        let blocks = known.blocks.iter().map(|(g, _)| *g);
+        let guards: Vec<&Expr> = (known.filters.iter().copied().chain(blocks))
             .chain(r.node.guard.iter())
             .collect();
         self.warn_unguarded(&guards, &r.node.condition);
-        self.filters = filters;
         let message = self.template(&r.node.message, scope);
         let guard = match guard {
             Some(g) => Some(g?),
@@ -443,6 +443,14 @@ impl Checker<'_> {
         }
         found
     }
+}
+
+/// What is true where a requirement is evaluated: the check's `where` filters, and the `when`
+/// blocks around it (outermost first, each with its checked condition).
+#[derive(Clone, Copy)]
+struct Known<'k, 's> {
+    filters: &'k [&'s Expr],
+    blocks: &'k [(&'s Expr, Option<IrExpr>)],
 }
 
 /// The `where` filter of a binding, if it has one.
