@@ -11,6 +11,10 @@ use std::process::{Command, Output};
 
 use serde_json::Value;
 
+#[path = "../common/output.rs"]
+mod run;
+use run::{status, stderr, stdout};
+
 const FIX: &str = "tests/fixtures/cli";
 const WIDGETS: &str = "tests/fixtures/cli/rules";
 /// Submitted 2023-08-31 with no response: the deadline is 2024-02-29.
@@ -24,18 +28,6 @@ fn garant(args: &[&str]) -> Output {
         .env_remove("GARANT_TIMING")
         .output()
         .expect("garant runs")
-}
-
-fn status(out: &Output) -> i32 {
-    out.status.code().expect("garant exits with a status")
-}
-
-fn stdout(out: &Output) -> String {
-    String::from_utf8(out.stdout.clone()).expect("stdout is UTF-8")
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8(out.stderr.clone()).expect("stderr is UTF-8")
 }
 
 /// `garant check --rules <widgets> --as-of 2024-01-01 <FIX>/<dir> [extra]`.

@@ -15,6 +15,10 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
 use serde_json::Value as Json;
+
+#[path = "../common/output.rs"]
+mod run;
+use run::{status, stderr, stdout};
 use sha2::{Digest, Sha256};
 
 const FIX: &str = "tests/fixtures/signoff";
@@ -49,18 +53,6 @@ fn garant(args: &[&str]) -> Output {
 
 fn garant_in(dir: &Path, args: &[&str]) -> Output {
     command(args, dir).output().expect("garant runs")
-}
-
-fn status(out: &Output) -> i32 {
-    out.status.code().expect("garant exits with a status")
-}
-
-fn stdout(out: &Output) -> String {
-    String::from_utf8(out.stdout.clone()).expect("stdout is UTF-8")
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8(out.stderr.clone()).expect("stderr is UTF-8")
 }
 
 fn json(out: &Output) -> Json {
